@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Header } from './shell/Header';
+import { Region } from './shell/Region';
+import { usePreferences } from './store/preferences';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const theme = usePreferences((s) => s.theme);
+  const language = usePreferences((s) => s.language);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+    document.documentElement.lang = language;
+    document.title = t('app.name');
+  }, [i18n, language, t]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#workspace">
+        {t('app.skipToContent')}
+      </a>
+      <Header />
+      <main id="workspace" className="workspace">
+        <Region id="cluster" />
+        <Region id="ready" />
+        <Region id="gauges" />
+        <Region id="timeline" />
+        <Region id="code" />
+        <Region id="events" />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import { languages, isLanguageCode } from '../i18n';
+import { usePreferences } from '../store/preferences';
+
+export function Header() {
+  const { t } = useTranslation();
+  const language = usePreferences((s) => s.language);
+  const setLanguage = usePreferences((s) => s.setLanguage);
+  const theme = usePreferences((s) => s.theme);
+  const setTheme = usePreferences((s) => s.setTheme);
+  const nextTheme = theme === 'dark' ? 'light' : 'dark';
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <img src="./favicon.svg" alt="" width={28} height={28} />
+        <div>
+          <h1>{t('app.name')}</h1>
+          <p className="tagline">{t('app.tagline')}</p>
+        </div>
+      </div>
+      <div className="header-controls">
+        <label className="control">
+          <span>{t('header.language')}</span>
+          <select
+            value={language}
+            onChange={(event) => {
+              if (isLanguageCode(event.target.value)) setLanguage(event.target.value);
+            }}
+          >
+            {languages.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="control theme-toggle"
+          aria-pressed={theme === 'dark'}
+          aria-label={nextTheme === 'dark' ? t('header.switchToDark') : t('header.switchToLight')}
+          title={nextTheme === 'dark' ? t('header.switchToDark') : t('header.switchToLight')}
+          onClick={() => setTheme(nextTheme)}
+        >
+          <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
+          <span>{theme === 'dark' ? t('header.themeDark') : t('header.themeLight')}</span>
+        </button>
+      </div>
+    </header>
+  );
+}
