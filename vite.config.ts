@@ -32,7 +32,7 @@ export default defineConfig({
     sourcemap: true,
     modulePreload: false,
     rolldownOptions: {
-      output: { format: 'iife', inlineDynamicImports: true },
+      output: { format: 'iife' },
     },
   },
   server: { host: '127.0.0.1' },
