@@ -1,0 +1,141 @@
+import type { Chan } from './chan';
+import type { WaitGroup } from './waitgroup';
+
+/**
+ * The yield protocol. A goroutine is a generator of Ops: every `yield` hands the kernel one
+ * operation and a label naming the line of the modelled Go function it stands at. The kernel
+ * performs the operation (or parks the goroutine until it can) and resumes the generator with
+ * the operation's result. Goroutine code does not yield Ops by hand; it delegates to the typed
+ * helpers below with `yield*`, e.g. `const m = yield* ch.recv('node.run/recvc')`.
+ */
+export type Op =
+  | { readonly kind: 'step'; readonly label: string }
+  | {
+      readonly kind: 'send';
+      readonly label: string;
+      readonly ch: Chan<unknown> | null;
+      readonly value: unknown;
+    }
+  | {
+      readonly kind: 'recv';
+      readonly label: string;
+      readonly ch: Chan<unknown> | null;
+      readonly withOk: boolean;
+    }
+  | {
+      readonly kind: 'select';
+      readonly label: string;
+      readonly cases: readonly SelectCase[];
+      readonly hasDefault: boolean;
+      readonly priority: boolean;
+    }
+  | { readonly kind: 'sleep'; readonly label: string; readonly durationUs: number }
+  | { readonly kind: 'spawn'; readonly label: string; readonly name: string; readonly proc: Proc }
+  | { readonly kind: 'wait'; readonly label: string; readonly wg: WaitGroup }
+  | { readonly kind: 'close'; readonly label: string; readonly ch: Chan<unknown> | null };
+
+/** A goroutine body. */
+export type Proc = Generator<Op, void, unknown>;
+
+/** A select case; a null channel is Go's nil channel: never ready. */
+export type SelectCase =
+  | { readonly dir: 'recv'; readonly ch: Chan<unknown> | null }
+  | { readonly dir: 'send'; readonly ch: Chan<unknown> | null; readonly value: unknown };
+
+/**
+ * What a select returns: the index of the chosen case (-1 when the default case ran), the
+ * received value (undefined for a send case) and ok (false when a receive saw a closed channel).
+ */
+export interface SelectResult {
+  readonly index: number;
+  readonly value: unknown;
+  readonly ok: boolean;
+}
+
+export type RecvResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly value: T };
+
+export interface SelectOptions {
+  /** Include a default case: never block; index -1 when no case is ready. */
+  readonly default?: boolean;
+  /**
+   * Choose the first ready case in order instead of Go's uniform random choice. Go has no such
+   * mode; the server model uses it where a fixed priority keeps a scene readable, and says so.
+   */
+  readonly priority?: boolean;
+}
+
+export function opRecv(ch: Chan<unknown> | null, label: string): Op {
+  return { kind: 'recv', label, ch, withOk: false };
+}
+
+export function opRecvOk(ch: Chan<unknown> | null, label: string): Op {
+  return { kind: 'recv', label, ch, withOk: true };
+}
+
+export function opSend(ch: Chan<unknown> | null, value: unknown, label: string): Op {
+  return { kind: 'send', label, ch, value };
+}
+
+export function opClose(ch: Chan<unknown> | null, label: string): Op {
+  return { kind: 'close', label, ch };
+}
+
+/** A label-only step: the goroutine stays runnable; marks progress through a function. */
+export function* step(label: string): Generator<Op, void, unknown> {
+  yield { kind: 'step', label };
+}
+
+/** `<-ch`, where ch may be nil (blocks forever). */
+export function* recv<T>(ch: Chan<T> | null, label: string): Generator<Op, T, unknown> {
+  return (yield opRecv(ch as Chan<unknown> | null, label)) as T;
+}
+
+/** `v, ok := <-ch`, where ch may be nil. */
+export function* recvOk<T>(ch: Chan<T> | null, label: string): Generator<Op, RecvResult<T>, unknown> {
+  return (yield opRecvOk(ch as Chan<unknown> | null, label)) as RecvResult<T>;
+}
+
+/** `ch <- v`, where ch may be nil (blocks forever). */
+export function* send<T>(ch: Chan<T> | null, value: T, label: string): Generator<Op, void, unknown> {
+  yield opSend(ch as Chan<unknown> | null, value, label);
+}
+
+/** `close(ch)`; panics on a nil or closed channel. */
+export function* close<T>(ch: Chan<T> | null, label: string): Generator<Op, void, unknown> {
+  yield opClose(ch as Chan<unknown> | null, label);
+}
+
+/** `time.Sleep(d)` in virtual microseconds; d ≤ 0 only yields. */
+export function* sleep(durationUs: number, label: string): Generator<Op, void, unknown> {
+  yield { kind: 'sleep', label, durationUs };
+}
+
+/** `go f()` as a step of its own; returns the new goroutine's id. Kernel.go does it inline. */
+export function* go(name: string, proc: Proc, label: string): Generator<Op, number, unknown> {
+  return (yield { kind: 'spawn', label, name, proc }) as number;
+}
+
+/** `wg.Wait()` */
+export function* wait(wg: WaitGroup, label: string): Generator<Op, void, unknown> {
+  yield { kind: 'wait', label, wg };
+}
+
+export function recvCase<T>(ch: Chan<T> | null): SelectCase {
+  return { dir: 'recv', ch: ch as Chan<unknown> | null };
+}
+
+export function sendCase<T>(ch: Chan<T> | null, value: T): SelectCase {
+  return { dir: 'send', ch: ch as Chan<unknown> | null, value };
+}
+
+/** `select { … }` over the cases, in source order; see SelectOptions for default/priority. */
+export function* select(
+  label: string,
+  cases: readonly SelectCase[],
+  options?: SelectOptions,
+): Generator<Op, SelectResult, unknown> {
+  const hasDefault = options?.default === true;
+  const priority = options?.priority === true;
+  return (yield { kind: 'select', label, cases, hasDefault, priority }) as SelectResult;
+}
