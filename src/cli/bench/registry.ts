@@ -1,0 +1,6 @@
+import { kernelHandoffs } from './kernel-handoffs';
+import { nodeClusterSteps } from './node-cluster-steps';
+import type { Workload } from './workload';
+
+/** Every workload `npm run bench` knows, in the order it runs them. */
+export const workloads: readonly Workload[] = [kernelHandoffs, nodeClusterSteps];
