@@ -4,12 +4,25 @@
 //  3. end-to-end tests in Debian's Chromium (Playwright)
 // then one closing line `total: N passed, N failed, N skipped`. Exit status 0 iff nothing failed.
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, rmSync } from 'node:fs';
 import { ensureBrowser } from './ensure-browser.mjs';
 import { reports, summarize } from './summarize.mjs';
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+
+/** A free loopback port, so that the e2e server never collides with another run on this machine. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function step(title, command, args) {
   console.log(`\n=== ${title} ===`);
@@ -47,6 +60,7 @@ if (browserReady) {
     browserReady = false;
   }
 }
+if (browserReady) env.E2E_PORT ??= String(await freePort());
 if (browserReady && !step('end-to-end tests (Chromium)', npx, ['playwright', 'test'])) {
   failures.push('playwright');
 }
