@@ -1,0 +1,33 @@
+/** A member joins, then the leader is removed from the cluster. */
+export const membershipChange = {
+  name: 'membership-change',
+  title: { en: 'Add a member, remove the leader', 'zh-CN': '添加成员并移除领导者' },
+  description: {
+    en: 'A fourth member is added (it starts and catches up), then the current leader is removed. etcd changes membership one member at a time through raft configuration-change entries; once the removal is applied the old leader steps down and the remaining three elect a new leader.',
+    'zh-CN':
+      '先添加第四个成员（它启动并追上日志），然后移除当前领导者。etcd 通过 raft 配置变更条目一次变更一个成员；移除生效后旧领导者退位，剩下的三个成员选出新领导者。',
+  },
+  seed: 9,
+  members: 3,
+  duration: '12s',
+  workload: { opsPerSecond: 5, keySpace: 8 },
+  timeline: [
+    {
+      when: 'leader-elected',
+      after: '1s',
+      action: 'add-member',
+      name: 'infra4',
+      caption: { en: 'infra4 is added and started.', 'zh-CN': '添加并启动 infra4。' },
+    },
+    {
+      when: 'applied(infra4) >= 10',
+      action: 'remove-member',
+      member: 'leader',
+      caption: {
+        en: 'infra4 has caught up; the leader is removed.',
+        'zh-CN': 'infra4 已追上日志；移除领导者。',
+      },
+    },
+  ],
+  expect: { leaderChanges: '>=1', votingMembers: '==3' },
+} as const;
