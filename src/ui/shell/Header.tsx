@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { languages, isLanguageCode } from '../i18n';
 import { usePreferences } from '../store/preferences';
+import { ModeSwitch } from '../lab/views/ModeSwitch';
 
 export function Header() {
   const { t } = useTranslation();
@@ -19,6 +20,7 @@ export function Header() {
           <p className="tagline">{t('app.tagline')}</p>
         </div>
       </div>
+      <ModeSwitch />
       <div className="header-controls">
         <label className="control">
           <span>{t('header.language')}</span>

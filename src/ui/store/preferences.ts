@@ -8,6 +8,12 @@ export interface PreferencesState {
   language: LanguageCode;
   setTheme(theme: Theme): void;
   setLanguage(language: LanguageCode): void;
+  /** Presenter mode: large type, high contrast, colour-blind-safe palette (saved on its own key). */
+  presenter: boolean;
+  /** The OS asks for reduced motion (prefers-reduced-motion); followed live, not saved. */
+  reducedMotion: boolean;
+  setPresenter(on: boolean): void;
+  setReducedMotion(on: boolean): void;
 }
 
 const storageKey = 'etcd-stepper/preferences';
@@ -59,9 +65,43 @@ function browserStorage(): Storage | undefined {
   }
 }
 
-export function createPreferencesStore(initial: { theme: Theme; language: LanguageCode }) {
+const presenterKey = 'etcd-stepper/presenter';
+
+/** Whether presenter mode was left on; anything unreadable means off. */
+export function loadPresenter(storage: Pick<Storage, 'getItem'> | undefined): boolean {
+  try {
+    return storage?.getItem(presenterKey) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function'
+    ? window.matchMedia('(prefers-reduced-motion: reduce)').matches
+    : false;
+}
+
+export function createPreferencesStore(initial: {
+  theme: Theme;
+  language: LanguageCode;
+  presenter?: boolean;
+}) {
   return create<PreferencesState>()((set, get) => ({
     ...initial,
+    presenter: initial.presenter ?? false,
+    reducedMotion: prefersReducedMotion(),
+    setPresenter(on) {
+      set({ presenter: on });
+      try {
+        browserStorage()?.setItem(presenterKey, on ? 'on' : 'off');
+      } catch {
+        // Not saved; the mode still applies to this page.
+      }
+    },
+    setReducedMotion(on) {
+      set({ reducedMotion: on });
+    },
     setTheme(theme) {
       set({ theme });
       savePreferences(browserStorage(), { theme, language: get().language });
@@ -73,12 +113,19 @@ export function createPreferencesStore(initial: { theme: Theme; language: Langua
   }));
 }
 
-export const usePreferences = createPreferencesStore(
-  loadPreferences(
+export const usePreferences = createPreferencesStore({
+  ...loadPreferences(
     browserStorage(),
     typeof navigator === 'undefined' ? [] : navigator.languages,
     typeof window !== 'undefined' && typeof window.matchMedia === 'function'
       ? window.matchMedia('(prefers-color-scheme: dark)').matches
       : false,
   ),
-);
+  presenter: loadPresenter(browserStorage()),
+});
+
+// Follow the OS setting live: a user may turn on reduced motion in the middle of a lesson.
+if (typeof window !== 'undefined' && typeof window.matchMedia === 'function') {
+  const mq = window.matchMedia('(prefers-reduced-motion: reduce)');
+  mq.addEventListener?.('change', (e) => usePreferences.getState().setReducedMotion(e.matches));
+}
