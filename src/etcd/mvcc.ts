@@ -177,6 +177,27 @@ export class KVStore {
     };
   }
 
+  /**
+   * Rollback(rev, index, term): forgets every revision after `rev` and resets the consistent
+   * index — what a crash does to writes the backend had not committed yet (bbolt keeps only
+   * committed transactions). Not an etcd API: the model's stand-in for reopening the db file.
+   */
+  rollback(rev: number, index: number, term: number): void {
+    if (rev >= this.currentRevValue) {
+      this.setConsistentIndex(index, term);
+      return;
+    }
+    for (const [k, h] of this.histories) {
+      let n = h.length;
+      while (n > 0 && (h[n - 1]?.main ?? 0) > rev) n--;
+      if (n === 0) this.histories.delete(k);
+      else if (n < h.length) this.histories.set(k, h.slice(0, n));
+    }
+    this.sortedKeys = this.sortedKeys.filter((k) => this.histories.has(k));
+    this.currentRevValue = rev;
+    this.setConsistentIndex(index, term);
+  }
+
   /** Compact(rev): forgets history that no read at ≥ rev can see. */
   compact(rev: number): { readonly ok: true } | { readonly ok: false; readonly err: MvccError } {
     if (rev <= this.compactMainRev) return { ok: false, err: ErrCompacted };

@@ -1,0 +1,377 @@
+/**
+ * raftNode (server/etcdserver/raft.go): the member's Ready loop. It takes Readys from the raft
+ * Node goroutine, hands committed entries to the server's apply pipeline, persists to the WAL,
+ * sends messages (leader before its disk write, followers after), and calls Advance. Every
+ * point where upstream's goroutine can block, and every R-step of spec §2.3, is a labelled
+ * yield, so the UI can show which step a member's Ready loop stands at.
+ */
+import type { Chan } from '../sim/chan';
+import type { Kernel } from '../sim/kernel';
+import { recvCase, select, sendCase, step } from '../sim/op';
+import type { Op, Proc } from '../sim/op';
+import { Ticker, after } from '../sim/time';
+import type { Node } from '../raft/node';
+import { EntryType, MessageType, isEmptyHardState, isEmptySnap } from '../raft/raftpb/types';
+import type { Entry, Message, NodeID, Snapshot } from '../raft/raftpb/types';
+import type { ReadState } from '../raft/read_only';
+import type { Ready } from '../raft/ready';
+import { StateType } from '../raft/state_type';
+import type { MemoryStorage } from '../raft/storage';
+import { internalTimeoutUs, maxInFlightMsgSnap } from './config';
+import type { RaftDurableStorage } from './ports';
+import type { Transport } from './transport';
+import type { ZapLogger } from './zap';
+import { zap } from './zap';
+
+/** What the Ready loop hands the apply pipeline per Ready (upstream toApply). */
+export interface ToApply {
+  readonly entries: readonly Entry[];
+  readonly snapshot: Snapshot;
+  /** Token the Ready loop sends once its disk writes for this Ready are done. */
+  readonly notifyc: Chan<undefined>;
+  /** Signalled after Advance when the Ready carried a conf change. */
+  readonly raftAdvancedC: Chan<undefined>;
+}
+
+/** raftReadyHandler (server.go run): the server callbacks the Ready loop uses. */
+export interface RaftReadyHandler {
+  getLead(): NodeID;
+  updateLead(lead: NodeID): void;
+  updateLeadership(newLeader: boolean): void;
+  updateCommittedIndex(ci: number): void;
+}
+
+/** The step a Ready loop is at, for the UI. */
+export type ReadyStep =
+  | 'idle'
+  | 'R1 soft-state'
+  | 'R2 read-state'
+  | 'R5 apply'
+  | 'R6 leader-send'
+  | 'R7 save-snap'
+  | 'R8 save-wal'
+  | 'R9 snapshot'
+  | 'R10 append'
+  | 'R12 notify'
+  | 'R12 wait-apply'
+  | 'R12 follower-send'
+  | 'R13 notify'
+  | 'R14 advance';
+
+/**
+ * contention.TimeoutDetector (pkg/contention): remembers when the last heartbeat went to each
+ * peer and reports how far a new one exceeds the allowed gap.
+ */
+export class TimeoutDetector {
+  private readonly records = new Map<NodeID, number>();
+  constructor(private readonly maxDurationUs: number) {}
+
+  reset(): void {
+    this.records.clear();
+  }
+
+  /** Returns [ok, exceededUs]. */
+  observe(which: NodeID, nowUs: number): [boolean, number] {
+    const last = this.records.get(which);
+    this.records.set(which, nowUs);
+    if (last === undefined) return [true, 0];
+    const exceed = nowUs - last - this.maxDurationUs;
+    return exceed > 0 ? [false, exceed] : [true, 0];
+  }
+}
+
+export interface RaftNodeConfig {
+  readonly kernel: Kernel;
+  readonly lg: ZapLogger;
+  readonly node: Node;
+  readonly raftStorage: MemoryStorage;
+  readonly storage: RaftDurableStorage;
+  readonly transport: Transport;
+  readonly heartbeatMs: number;
+  /** cluster.IsIDRemoved */
+  readonly isIDRemoved: (id: NodeID) => boolean;
+  /** Starts a goroutine owned by this member (it dies with the member on a crash). */
+  readonly go: (name: string, proc: Proc) => void;
+  readonly name: string;
+}
+
+export class RaftNode {
+  readonly node: Node;
+  readonly raftStorage: MemoryStorage;
+  readonly storage: RaftDurableStorage;
+  readonly transport: Transport;
+  readonly heartbeatUs: number;
+  readonly ticker: Ticker;
+  readonly td: TimeoutDetector;
+  readonly readStateC: Chan<ReadState>;
+  readonly msgSnapC: Chan<Message>;
+  readonly applyc: Chan<ToApply>;
+  readonly stopped: Chan<undefined>;
+  readonly done: Chan<undefined>;
+  latestTickUs: number;
+  /** For the UI: the R-step the loop is at and the Ready it is handling. */
+  readyStep: ReadyStep = 'idle';
+  currentReady: Ready | null = null;
+  readyCount = 0;
+  /** Counter etcd_server_heartbeat_send_failures_total. */
+  heartbeatSendFailures = 0;
+  private readonly k: Kernel;
+  private readonly lg: ZapLogger;
+  private readonly cfg: RaftNodeConfig;
+
+  /** newRaftNode (bootstrap.go): the ticker exists from now on, read only once start() runs. */
+  constructor(cfg: RaftNodeConfig) {
+    const k = cfg.kernel;
+    this.cfg = cfg;
+    this.k = k;
+    this.lg = cfg.lg;
+    this.node = cfg.node;
+    this.raftStorage = cfg.raftStorage;
+    this.storage = cfg.storage;
+    this.transport = cfg.transport;
+    this.heartbeatUs = cfg.heartbeatMs * 1000;
+    this.ticker = new Ticker(k, this.heartbeatUs, `${cfg.name} raftNode.ticker`);
+    this.td = new TimeoutDetector(2 * this.heartbeatUs);
+    this.readStateC = k.chan<ReadState>(`${cfg.name} readStateC`, 1);
+    this.msgSnapC = k.chan<Message>(`${cfg.name} msgSnapC`, maxInFlightMsgSnap);
+    this.applyc = k.chan<ToApply>(`${cfg.name} applyc`);
+    this.stopped = k.chan<undefined>(`${cfg.name} raftNode.stopped`);
+    this.done = k.chan<undefined>(`${cfg.name} raftNode.done`);
+    this.latestTickUs = k.nowUs;
+  }
+
+  /** raftNode.tick: one raft tick, remembering when (isActive reads it). */
+  tick(): void {
+    this.node.tick();
+    this.latestTickUs = this.k.nowUs;
+  }
+
+  /** advanceTicks: called by adjustTicks to fast-forward the election timer. */
+  advanceTicks(ticks: number): void {
+    for (let i = 0; i < ticks; i++) this.tick();
+  }
+
+  /** start: runs the Ready loop in its own goroutine. */
+  start(rh: RaftReadyHandler): void {
+    this.cfg.go(`${this.cfg.name} raftNode.start`, this.loop(rh));
+  }
+
+  private *loop(rh: RaftReadyHandler): Proc {
+    let islead = false;
+    for (;;) {
+      this.readyStep = 'idle';
+      this.currentReady = null;
+      const sel = yield* select('raftNode.start/select', [
+        recvCase(this.ticker.c),
+        recvCase(this.node.readyc),
+        recvCase(this.stopped),
+      ]);
+      if (sel.index === 0) {
+        this.tick();
+        continue;
+      }
+      if (sel.index === 2) break;
+      const rd = sel.value as Ready;
+      this.readyCount++;
+      this.currentReady = rd;
+      const r: 'lead' | 'follow' | 'stopped' = yield* this.handleReady(rd, rh, islead);
+      if (r === 'stopped') break;
+      islead = r === 'lead';
+    }
+    yield* this.onStop();
+  }
+
+  /** One Ready, R1–R14; returns whether this member leads afterwards, or 'stopped'. */
+  private *handleReady(
+    rd: Ready,
+    rh: RaftReadyHandler,
+    wasLead: boolean,
+  ): Generator<Op, 'lead' | 'follow' | 'stopped', unknown> {
+    const islead = rd.softState === undefined ? wasLead : yield* this.softState(rd, rh);
+    if (rd.readStates.length > 0 && (yield* this.offerReadState(rd)) === 'stopped') return 'stopped';
+    const ap: ToApply = {
+      entries: rd.committedEntries,
+      snapshot: rd.snapshot,
+      notifyc: this.k.chan<undefined>('toApply.notifyc', 1),
+      raftAdvancedC: this.k.chan<undefined>('toApply.raftAdvancedC', 1),
+    };
+    updateCommittedIndex(ap, rh);
+    this.readyStep = 'R5 apply';
+    const sent = yield* select('raftNode.start/apply', [sendCase(this.applyc, ap), recvCase(this.stopped)]);
+    if (sent.index === 1) return 'stopped';
+    if (islead) {
+      this.readyStep = 'R6 leader-send';
+      yield* step('raftNode.start/leader-send');
+      this.transport.send(this.processMessages(rd.messages));
+    }
+    yield* this.persist(rd, ap.notifyc);
+    const confChanged = rd.committedEntries.some((e) => e.type === EntryType.EntryConfChange);
+    if (!islead) {
+      if ((yield* this.followerNotifyAndSend(rd, ap.notifyc, confChanged)) === 'stopped') return 'stopped';
+    } else {
+      this.readyStep = 'R13 notify';
+      yield* ap.notifyc.send(undefined, 'raftNode.start/leader-notify');
+    }
+    this.readyStep = 'R14 advance';
+    yield* step('raftNode.start/advance');
+    yield* this.node.advance();
+    if (confChanged) this.k.trySend(ap.raftAdvancedC, undefined);
+    return islead ? 'lead' : 'follow';
+  }
+
+  /** R1: a leadership change reaches the server; returns whether this member now leads. */
+  private *softState(rd: Ready, rh: RaftReadyHandler): Generator<Op, boolean, unknown> {
+    this.readyStep = 'R1 soft-state';
+    yield* step('raftNode.start/soft-state');
+    const ss = rd.softState as NonNullable<Ready['softState']>;
+    const newLeader = ss.lead !== 0n && rh.getLead() !== ss.lead;
+    rh.updateLead(ss.lead);
+    rh.updateLeadership(newLeader);
+    this.td.reset();
+    return ss.raftState === StateType.StateLeader;
+  }
+
+  /** R2: only the last read state is offered, for at most internalTimeout. */
+  private *offerReadState(rd: Ready): Generator<Op, 'ok' | 'stopped', unknown> {
+    this.readyStep = 'R2 read-state';
+    const last = rd.readStates[rd.readStates.length - 1] as ReadState;
+    const timeout = after(this.k, internalTimeoutUs, 'raftNode.readState timeout');
+    const s = yield* select('raftNode.start/read-state', [
+      sendCase(this.readStateC, last),
+      recvCase(timeout),
+      recvCase(this.stopped),
+    ]);
+    if (s.index === 1) {
+      this.lg.warn(
+        'etcdserver/raft.go:213',
+        'timed out sending read state',
+        zap.Duration('timeout', internalTimeoutUs),
+      );
+    }
+    return s.index === 2 ? 'stopped' : 'ok';
+  }
+
+  /** R7–R10: snapshot file, WAL, snapshot epilogue, in-memory log. */
+  private *persist(rd: Ready, notifyc: Chan<undefined>): Generator<Op, void, unknown> {
+    const hasSnap = !isEmptySnap(rd.snapshot);
+    if (hasSnap) {
+      this.readyStep = 'R7 save-snap';
+      yield* step('raftNode.start/save-snap');
+      yield* this.storage.saveSnap(rd.snapshot);
+    }
+    this.readyStep = 'R8 save-wal';
+    yield* step('raftNode.start/save-wal');
+    yield* this.storage.save(rd.hardState, rd.entries);
+    if (!isEmptyHardState(rd.hardState)) this.proposalsCommitted = rd.hardState.commit;
+    if (hasSnap) {
+      this.readyStep = 'R9 snapshot';
+      yield* step('raftNode.start/sync-snap');
+      yield* this.storage.sync();
+      yield* notifyc.send(undefined, 'raftNode.start/notify-snap');
+      this.raftStorage.applySnapshot(rd.snapshot);
+      this.lg.info(
+        'etcdserver/raft.go:273',
+        'applied incoming Raft snapshot',
+        zap.Int('snapshot-index', rd.snapshot.metadata.index),
+      );
+      this.storage.release(rd.snapshot);
+    }
+    this.readyStep = 'R10 append';
+    yield* step('raftNode.start/append');
+    this.raftStorage.append(rd.entries);
+  }
+
+  /** R12: a follower or candidate hands over the token, waits for conf changes, then sends. */
+  private *followerNotifyAndSend(
+    rd: Ready,
+    notifyc: Chan<undefined>,
+    confChanged: boolean,
+  ): Generator<Op, 'ok' | 'stopped', unknown> {
+    const msgs = this.processMessages(rd.messages);
+    this.readyStep = 'R12 notify';
+    yield* notifyc.send(undefined, 'raftNode.start/notify');
+    if (confChanged) {
+      // Not sending or advancing until the conf change is applied keeps a follower from
+      // counting votes of removed members or campaigning in a one-member view of itself.
+      this.readyStep = 'R12 wait-apply';
+      const w = yield* select('raftNode.start/wait-apply', [
+        sendCase(notifyc, undefined),
+        recvCase(this.stopped),
+      ]);
+      if (w.index === 1) return 'stopped';
+    }
+    this.readyStep = 'R12 follower-send';
+    yield* step('raftNode.start/follower-send');
+    this.transport.send(msgs);
+    return 'ok';
+  }
+
+  /** Gauge etcd_server_proposals_committed_total (the last HardState.Commit written). */
+  proposalsCommitted = 0;
+
+  /**
+   * processMessages: walks the batch from last to first; To = 0 drops a message. Only the
+   * last MsgAppResp survives; MsgSnap is diverted to msgSnapC for a merged snapshot; late
+   * heartbeats are reported.
+   */
+  processMessages(ms: readonly Message[]): Message[] {
+    const out = ms.map((m) => ({ ...m }));
+    let sentAppResp = false;
+    for (let i = out.length - 1; i >= 0; i--) {
+      const m = out[i] as Message;
+      if (this.cfg.isIDRemoved(m.to)) {
+        m.to = 0n;
+        continue;
+      }
+      if (m.type === MessageType.MsgAppResp) {
+        if (sentAppResp) m.to = 0n;
+        else sentAppResp = true;
+      }
+      if (m.type === MessageType.MsgSnap) {
+        // A full msgSnapC drops the snapshot silently; raft retries later.
+        this.k.trySend(this.msgSnapC, { ...m });
+        m.to = 0n;
+      }
+      if (m.type === MessageType.MsgHeartbeat) this.observeHeartbeat(m.to);
+    }
+    return out;
+  }
+
+  private observeHeartbeat(to: NodeID): void {
+    const [ok, exceedUs] = this.td.observe(to, this.k.nowUs);
+    if (ok) return;
+    this.lg.warn(
+      'etcdserver/raft.go:390',
+      'leader failed to send out heartbeat on time; took too long, leader is overloaded likely from slow disk',
+      zap.String('to', to.toString(16)),
+      zap.Duration('heartbeat-interval', this.heartbeatUs),
+      zap.Duration('expected-duration', 2 * this.heartbeatUs),
+      zap.Duration('exceeded-duration', exceedUs),
+    );
+    this.heartbeatSendFailures++;
+  }
+
+  /** stop: ends the Ready loop; onStop runs as the loop exits. */
+  stop(): void {
+    if (!this.stopped.closed) this.k.close(this.stopped);
+  }
+
+  /** onStop: stop raft, the ticker, the transport and the WAL, then close done. */
+  private *onStop(): Proc {
+    this.currentReady = null;
+    this.readyStep = 'idle';
+    yield* this.node.stop();
+    this.ticker.stop();
+    this.transport.stop();
+    yield* this.done.close('raftNode.start/on-stop');
+  }
+}
+
+/** updateCommittedIndex (raft.go): the highest committed index handed to apply. */
+function updateCommittedIndex(ap: ToApply, rh: RaftReadyHandler): void {
+  let ci = 0;
+  const last = ap.entries[ap.entries.length - 1];
+  if (last !== undefined) ci = last.index;
+  if (ap.snapshot.metadata.index > ci) ci = ap.snapshot.metadata.index;
+  if (ci !== 0) rh.updateCommittedIndex(ci);
+}
