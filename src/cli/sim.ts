@@ -6,10 +6,16 @@
  * `json` prints each line as JSON with a "member" key, then the summary as one JSON object;
  * `summary` prints only the summary. The last line always carries the trace hash. Exit code 2
  * on bad usage.
+ *
+ * `--scenario NAME` (a built-in) or `--scenario-file F` (a JSON file) runs a scenario instead
+ * (src/cli/sim_scenario.ts): its captions and actions, its expectations and the trace hash. An
+ * invalid scenario prints each problem as `path: message` and exits 2; failed expectations exit 1.
  */
 import { performance } from 'node:perf_hooks';
 import { formatSummary, runSim } from '../cluster/sim_run';
 import type { SimSummary } from '../cluster/sim_run';
+import { runScenarioCli } from './sim_scenario';
+import type { ScenarioSource } from './sim_scenario';
 
 type Format = 'log' | 'json' | 'summary';
 
@@ -19,12 +25,14 @@ interface Options {
   readonly durationUs: number;
   readonly putRate: number;
   readonly format: Format;
+  readonly scenario?: ScenarioSource;
 }
 
 class UsageError extends Error {}
 
 const usage =
-  'usage: npm run sim -- --members N --seed S --duration 30s [--put-rate R] [--format log|json|summary]';
+  'usage: npm run sim -- --members N --seed S --duration 30s [--put-rate R] [--format log|json|summary]\n' +
+  '       npm run sim -- --scenario NAME | --scenario-file F [--format log|json|summary]';
 
 /** Parses a Go-style duration: 30s, 500ms, 2m, 1m30s, 250us. */
 export function parseDurationUs(s: string): number | undefined {
@@ -45,6 +53,7 @@ function parseOptions(argv: readonly string[]): Options {
   let durationUs = 30_000_000;
   let putRate = 0;
   let format: Format = 'log';
+  let scenario: ScenarioSource | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const value = (): string => {
@@ -69,6 +78,10 @@ function parseOptions(argv: readonly string[]): Options {
       if (v !== 'log' && v !== 'json' && v !== 'summary')
         throw new UsageError(`--format must be log, json or summary (got ${v})`);
       format = v;
+    } else if (arg === '--scenario' || arg === '--scenario-file') {
+      if (scenario !== undefined) throw new UsageError(`only one of --scenario or --scenario-file\n${usage}`);
+      const v = value();
+      scenario = arg === '--scenario' ? { kind: 'name', name: v } : { kind: 'file', path: v };
     } else if (arg === '--help' || arg === '-h') throw new UsageError(usage);
     else throw new UsageError(`unknown option ${arg}\n${usage}`);
   }
@@ -76,7 +89,7 @@ function parseOptions(argv: readonly string[]): Options {
     throw new UsageError(`--members must be 1..7 (got ${members})`);
   if (!(putRate >= 0) || !Number.isFinite(putRate))
     throw new UsageError(`--put-rate must be a number ≥ 0 (got ${putRate})`);
-  return { members, seed, durationUs, putRate, format };
+  return { members, seed, durationUs, putRate, format, ...(scenario === undefined ? {} : { scenario }) };
 }
 
 function summaryJSON(s: SimSummary, wallMs: number): string {
@@ -101,6 +114,19 @@ function main(argv: readonly string[]): number {
     if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
     out.length = 0;
   };
+  if (o.scenario !== undefined) {
+    const code = runScenarioCli(
+      o.scenario,
+      o.format,
+      (line) => {
+        out.push(line);
+        if (out.length >= 1000) flush();
+      },
+      (line) => process.stderr.write(`${line}\n`),
+    );
+    flush();
+    return code;
+  }
   const t0 = performance.now();
   const summary = runSim({
     members: o.members,

@@ -69,6 +69,8 @@ class Delivery<M> implements TimerTarget {
 
 export class Network<M> {
   private readonly links = new Map<string, Link>();
+  /** The same links by from, then to: the per-message lookup without building a string key. */
+  private readonly byPair = new Map<bigint, Map<bigint, Link>>();
   private readonly handlers = new Map<bigint, DeliverFn<M>>();
   private readonly listeners: LinkListener[] = [];
   private readonly lostListeners: LostListener<M>[] = [];
@@ -186,7 +188,7 @@ export class Network<M> {
 
   /** Messages on the wire from → to. */
   inFlight(from: bigint, to: bigint): number {
-    return this.links.get(key(from, to))?.inFlight ?? 0;
+    return this.byPair.get(from)?.get(to)?.inFlight ?? 0;
   }
 
   inFlightTotal(): number {
@@ -235,8 +237,12 @@ export class Network<M> {
   }
 
   private link(from: bigint, to: bigint): Link {
-    const k = key(from, to);
-    let l = this.links.get(k);
+    let row = this.byPair.get(from);
+    if (row === undefined) {
+      row = new Map<bigint, Link>();
+      this.byPair.set(from, row);
+    }
+    let l = row.get(to);
     if (l === undefined) {
       l = {
         config: this.defaultLink,
@@ -247,7 +253,8 @@ export class Network<M> {
         epoch: 0,
         lastDeliveryUs: 0,
       };
-      this.links.set(k, l);
+      this.links.set(key(from, to), l);
+      row.set(to, l);
     }
     return l;
   }

@@ -14,7 +14,7 @@
  * entry is armed once the previous entry fired, and fires `after` (default 0) once its predicate
  * holds.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatDuration } from './duration';
 import {
   actionFields,
@@ -117,16 +117,14 @@ export type ScenarioResult =
   | { readonly ok: true; readonly scenario: Scenario }
   | { readonly ok: false; readonly errors: readonly BadScenarioError[] };
 
-function configFieldSchema(spec: ConfigKeySpec): z.ZodType {
+function configFieldSchema(spec: ConfigKeySpec): z.ZodMiniType {
   switch (spec.kind) {
-    case 'int': {
-      const n = z.number().int().min(spec.min);
-      return spec.max === undefined ? n.max(Number.MAX_SAFE_INTEGER) : n.max(spec.max);
-    }
+    case 'int':
+      return z.number().check(z.int(), z.gte(spec.min), z.lte(spec.max ?? Number.MAX_SAFE_INTEGER));
     case 'bool':
       return z.boolean();
     case 'probability':
-      return z.number().min(0).max(1);
+      return z.number().check(z.gte(0), z.lte(1));
     case 'duration':
       return durationSchema;
     case 'range':
@@ -136,72 +134,68 @@ function configFieldSchema(spec: ConfigKeySpec): z.ZodType {
 
 const configSchema = strict(
   Object.fromEntries(
-    scenarioConfigKeyNames.map((k) => [k, configFieldSchema(scenarioConfigKeys[k]).optional()]),
+    scenarioConfigKeyNames.map((k) => [k, z.optional(configFieldSchema(scenarioConfigKeys[k]))]),
   ),
 );
 
 const workloadSchema = strict({
-  opsPerSecond: z.number().min(0).max(1_000_000),
-  readRatio: z.number().min(0).max(1).default(0),
-  keySpace: z.number().int().min(1).max(1_000_000).default(16),
-  valueBytes: z
-    .number()
-    .int()
-    .min(0)
-    .max(64 * 1024 * 1024)
-    .default(8),
-  reads: z.enum(['linearizable', 'serializable']).default('linearizable'),
-  target: z.string().min(1).default('leader'),
-  clients: z.number().int().min(1).max(1024).default(1),
-  start: durationSchema.optional(),
-  stop: durationSchema.optional(),
+  opsPerSecond: z.number().check(z.gte(0), z.lte(1_000_000)),
+  readRatio: z._default(z.number().check(z.gte(0), z.lte(1)), 0),
+  keySpace: z._default(z.number().check(z.int(), z.gte(1), z.lte(1_000_000)), 16),
+  valueBytes: z._default(z.number().check(z.int(), z.gte(0), z.lte(64 * 1024 * 1024)), 8),
+  reads: z._default(z.enum(['linearizable', 'serializable']), 'linearizable'),
+  target: z._default(z.string().check(z.minLength(1)), 'leader'),
+  clients: z._default(z.number().check(z.int(), z.gte(1), z.lte(1024)), 1),
+  start: z.optional(durationSchema),
+  stop: z.optional(durationSchema),
 });
 
 const expectSchema = strict({
-  leaderChanges: comparisonSchema.optional(),
-  term: comparisonSchema.optional(),
-  commit: comparisonSchema.optional(),
-  clientError: z.string().min(1).optional(),
-  clientOk: comparisonSchema.optional(),
-  noClientErrors: z.boolean().optional(),
-  messages: z
-    .record(z.string(), comparisonSchema)
-    .superRefine((rec, ctx) => {
-      for (const t of Object.keys(rec)) {
-        if (!messageTypeNames.includes(t)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [t],
-            message: `unknown raft message type "${t}" (expected one of ${messageTypeNames.join(', ')})`,
-          });
+  leaderChanges: z.optional(comparisonSchema),
+  term: z.optional(comparisonSchema),
+  commit: z.optional(comparisonSchema),
+  clientError: z.optional(z.string().check(z.minLength(1))),
+  clientOk: z.optional(comparisonSchema),
+  noClientErrors: z.optional(z.boolean()),
+  messages: z.optional(
+    z.record(z.string(), comparisonSchema).check(
+      z.superRefine((rec, ctx) => {
+        for (const t of Object.keys(rec)) {
+          if (!messageTypeNames.includes(t)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [t],
+              message: `unknown raft message type "${t}" (expected one of ${messageTypeNames.join(', ')})`,
+            });
+          }
         }
-      }
-    })
-    .optional(),
-  votingMembers: comparisonSchema.optional(),
-  leaderIsNot: z.string().min(1).optional(),
-  logContains: z.array(z.string().min(1)).optional(),
-  leaderElectedWithin: durationSchema.optional(),
-  linearizable: z.boolean().default(true),
-  invariantsHold: z.boolean().default(true),
+      }),
+    ),
+  ),
+  votingMembers: z.optional(comparisonSchema),
+  leaderIsNot: z.optional(z.string().check(z.minLength(1))),
+  logContains: z.optional(z.array(z.string().check(z.minLength(1)))),
+  leaderElectedWithin: z.optional(durationSchema),
+  linearizable: z._default(z.boolean(), true),
+  invariantsHold: z._default(z.boolean(), true),
 });
 
 const membersSchema = z.union([
-  z.number().int().min(1).max(maxMembers),
-  z.array(z.string().regex(memberNamePattern)).min(1).max(maxMembers),
+  z.number().check(z.int(), z.gte(1), z.lte(maxMembers)),
+  z.array(z.string().check(z.regex(memberNamePattern))).check(z.minLength(1), z.maxLength(maxMembers)),
 ]);
 
 const documentSchema = strict({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  name: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)),
   title: captionSchema,
-  description: captionSchema.optional(),
-  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+  description: z.optional(captionSchema),
+  seed: z._default(z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)), 1),
   members: membersSchema,
-  config: configSchema.default({}),
-  workload: workloadSchema.optional(),
+  config: z._default(configSchema, {}),
+  workload: z.optional(workloadSchema),
   duration: durationSchema,
-  timeline: z.array(z.unknown()).max(10_000).default([]),
-  expect: expectSchema.default({ linearizable: true, invariantsHold: true }),
+  timeline: z._default(z.array(z.unknown()).check(z.maxLength(10_000)), []),
+  expect: z._default(expectSchema, { linearizable: true, invariantsHold: true }),
 });
 
 /** Parses a scenario from JSON text. */
@@ -279,10 +273,10 @@ function checkUniqueNames(members: readonly string[], errors: BadScenarioError[]
 }
 
 const triggerFields = {
-  at: durationSchema.optional(),
-  when: z.string().optional(),
-  after: durationSchema.optional(),
-  caption: captionSchema.optional(),
+  at: z.optional(durationSchema),
+  when: z.optional(z.string()),
+  after: z.optional(durationSchema),
+  caption: z.optional(captionSchema),
 };
 
 function parseEntry(entry: unknown, path: string, errors: BadScenarioError[]): TimelineEntry | undefined {

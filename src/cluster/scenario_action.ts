@@ -10,7 +10,7 @@
  * partition lists groups; members named in no group form one more group together, so
  * `[["leader"]]` isolates the leader.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MessageType } from '../raft/raftpb/types';
 import { formatDuration } from './duration';
 import type { LatencyRange } from './scenario_config';
@@ -83,57 +83,55 @@ export type ScenarioAction =
 export type ActionName = ScenarioAction['action'];
 
 export const memberNamePattern = /^[a-z][a-z0-9-]{0,31}$/;
-const ref = z.string().min(1);
-const key = z.string().min(1).max(1024);
+const ref = z.string().check(z.minLength(1));
+const key = z.string().check(z.minLength(1), z.maxLength(1024));
 const messageType = z.enum(messageTypeNames as [string, ...string[]]);
 
 /** The fields of each action (besides `action` and the trigger/caption fields every entry has). */
 export const actionFields = {
   crash: { member: ref },
   restart: { member: ref },
-  partition: { groups: z.array(z.array(ref).min(1)).min(1).max(7) },
+  partition: { groups: z.array(z.array(ref).check(z.minLength(1))).check(z.minLength(1), z.maxLength(7)) },
   'cut-link': { from: ref, to: ref },
   heal: {},
   'drop-next': {
-    from: ref.optional(),
-    to: ref.optional(),
-    messageType: messageType.optional(),
-    count: z.number().int().min(1).max(1_000_000).default(1),
+    from: z.optional(ref),
+    to: z.optional(ref),
+    messageType: z.optional(messageType),
+    count: z._default(z.number().check(z.int(), z.gte(1), z.lte(1_000_000)), 1),
   },
   'delay-next': {
-    from: ref.optional(),
-    to: ref.optional(),
-    messageType: messageType.optional(),
-    count: z.number().int().min(1).max(1_000_000).default(1),
+    from: z.optional(ref),
+    to: z.optional(ref),
+    messageType: z.optional(messageType),
+    count: z._default(z.number().check(z.int(), z.gte(1), z.lte(1_000_000)), 1),
     delay: durationSchema,
   },
-  'delay-link': { from: ref, to: ref, latency: rangeSchema, symmetric: z.boolean().default(false) },
+  'delay-link': { from: ref, to: ref, latency: rangeSchema, symmetric: z._default(z.boolean(), false) },
   'slow-disk': { member: ref, fsyncLatency: rangeSchema },
   'slow-apply': { member: ref, applyLatency: durationSchema },
   put: {
     key,
-    value: z.string().optional(),
-    valueBytes: z
-      .number()
-      .int()
-      .min(0)
-      .max(64 * 1024 * 1024)
-      .optional(),
-    member: ref.default('leader'),
+    value: z.optional(z.string()),
+    valueBytes: z.optional(z.number().check(z.int(), z.gte(0), z.lte(64 * 1024 * 1024))),
+    member: z._default(ref, 'leader'),
   },
   get: {
     key,
-    member: ref.default('leader'),
-    consistency: z.enum(['linearizable', 'serializable']).default('linearizable'),
+    member: z._default(ref, 'leader'),
+    consistency: z._default(z.enum(['linearizable', 'serializable']), 'linearizable'),
   },
-  delete: { key, member: ref.default('leader') },
+  delete: { key, member: z._default(ref, 'leader') },
   'transfer-leadership': { to: ref },
-  'add-member': { name: z.string().regex(memberNamePattern), learner: z.boolean().default(false) },
+  'add-member': {
+    name: z.string().check(z.regex(memberNamePattern)),
+    learner: z._default(z.boolean(), false),
+  },
   'promote-member': { member: ref },
   'remove-member': { member: ref },
   'start-workload': {},
   'stop-workload': {},
-} as const satisfies Record<ActionName, Record<string, z.ZodType>>;
+} as const satisfies Record<ActionName, Record<string, z.ZodMiniType>>;
 
 export const actionNames = Object.keys(actionFields) as ActionName[];
 

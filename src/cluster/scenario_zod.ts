@@ -4,12 +4,17 @@
  * written the way a person would point at it (`timeline[3].member`) and a message that says what
  * was wrong in plain words.
  */
-import { z } from 'zod';
-import type { core } from 'zod';
+import * as z from 'zod/mini';
+import type { core } from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { formatDuration, parseDuration } from './duration';
 import type { LatencyRange } from './scenario_config';
 import { parseComparison } from './scenario_predicate';
 import type { Comparison } from './scenario_predicate';
+
+// zod/mini (tree-shakable) loads no locale by itself; the `invalid_format` and union messages
+// users see come from the English one, as they did with classic zod.
+z.config(en());
 
 /** A user error in a scenario: where, and what is wrong there. */
 export interface BadScenarioError {
@@ -108,8 +113,26 @@ export function fromZodIssues(base: string, issues: readonly core.$ZodIssue[]): 
   return out;
 }
 
+/** What a transform may do besides returning a value: report an issue, as classic zod's ctx did. */
+interface IssueSink {
+  addIssue(issue: { code: 'custom'; message: string; path?: PropertyKey[] }): void;
+}
+
+/**
+ * `z.unknown().transform(fn)` of classic zod, in zod/mini: mini's transform hands the parse
+ * payload itself to `fn`, so the issues are pushed onto it here (with the input, like classic).
+ */
+function transformUnknown<O>(fn: (v: unknown, ctx: IssueSink) => O) {
+  return z.pipe(
+    z.unknown(),
+    z.transform((v: unknown, payload: core.ParsePayload): O =>
+      fn(v, { addIssue: (issue) => payload.issues.push({ ...issue, input: v } as core.$ZodRawIssue) }),
+    ),
+  );
+}
+
 /** A duration: "1.5s", "200ms", "2m", or a number of milliseconds; parsed to µs. */
-export const durationSchema = z.unknown().transform((v, ctx): number => {
+export const durationSchema = transformUnknown((v, ctx): number => {
   if (v === undefined) {
     ctx.addIssue({ code: 'custom', message: 'is required' });
     return z.NEVER;
@@ -130,7 +153,7 @@ export const durationSchema = z.unknown().transform((v, ctx): number => {
 });
 
 /** A latency: one duration (fixed) or { min, max }. */
-export const rangeSchema = z.unknown().transform((v, ctx): LatencyRange => {
+export const rangeSchema = transformUnknown((v, ctx): LatencyRange => {
   if (v === undefined) {
     ctx.addIssue({ code: 'custom', message: 'is required' });
     return z.NEVER;
@@ -166,7 +189,7 @@ export const rangeSchema = z.unknown().transform((v, ctx): LatencyRange => {
 });
 
 /** ">=1", "==0", or a number (equality). */
-export const comparisonSchema = z.unknown().transform((v, ctx): Comparison => {
+export const comparisonSchema = transformUnknown((v, ctx): Comparison => {
   if (v === undefined) {
     ctx.addIssue({ code: 'custom', message: 'is required' });
     return z.NEVER;
@@ -192,8 +215,8 @@ export interface Caption {
 }
 
 export const captionSchema = strict({
-  en: z.string().min(1),
-  'zh-CN': z.string().min(1).optional(),
+  en: z.string().check(z.minLength(1)),
+  'zh-CN': z.optional(z.string().check(z.minLength(1))),
 });
 
 /** A caption without `zh-CN: undefined` (exactOptionalPropertyTypes). */

@@ -12,6 +12,7 @@ import { stringFromBytes } from '../etcd/raft_request';
 import type { RangeResponse } from '../etcd/v3_server';
 import { ErrUnavailable } from './cluster';
 import type { Cluster, ClientCall } from './cluster';
+import { quorumLeader } from './cluster_probe';
 import { outcomeOfError } from './history';
 import type { KvOperation, KvOutcome } from './history';
 
@@ -144,7 +145,7 @@ export class Clients {
     const serving = (i: number): boolean => c.isUp(i) && c.server(i)?.readych.closed === true;
     if (typeof target === 'number') return target;
     if (target === 'round-robin') return n % c.members.length;
-    const l = c.leader();
+    const l = quorumLeader(c);
     if (l !== undefined && serving(l)) return l;
     const all = c.members.map((m) => m.index).filter(serving);
     return all.length === 0 ? undefined : all[rnd.intn(all.length)];

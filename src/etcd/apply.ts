@@ -348,9 +348,16 @@ function* snapshotIfNeededAndCompactRaftLog(s: EtcdServer, ep: EtcdProgress): Ge
   compactRaftLog(s, ep.appliedi);
 }
 
-function snapshotBytes(s: EtcdServer): Uint8Array {
+/**
+ * The snapshot's data. Upstream's in-memory snapshot holds only the v2 membership data (server.go
+ * snapshot: GetMembershipInfoInV2Format); the v3 state lives in the db file, which the model
+ * stands in for by adding the store only where a db file would be read: the .snap saved to disk
+ * and the merged snapshot sent to a follower (every MsgSnap is diverted to the merged path). So a
+ * memory-only snapshot, taken every memorySnapshotCount entries, does not serialise the store.
+ */
+function snapshotBytes(s: EtcdServer, withKv = true): Uint8Array {
   return encodeSnapshotData({
-    kv: s.kv.snapshotData(),
+    kv: withKv ? s.kv.snapshotData() : new Uint8Array(0),
     members: s.cluster.members(),
     clusterVersion: s.cluster.version(),
   });
@@ -374,7 +381,7 @@ function* snapshot(s: EtcdServer, ep: EtcdProgress, toDisk: boolean): Generator<
   }
   let snap: Snapshot;
   try {
-    snap = s.r.raftStorage.createSnapshot(ep.appliedi, ep.confState, snapshotBytes(s));
+    snap = s.r.raftStorage.createSnapshot(ep.appliedi, ep.confState, snapshotBytes(s, toDisk));
   } catch (e) {
     if (isStorageError(e, 'snap-out-of-date')) return;
     if (e instanceof RaftPanic) throw e;

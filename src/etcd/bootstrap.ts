@@ -201,12 +201,12 @@ function newBackend(): Backend {
   return be;
 }
 
-/** raftConfig (bootstrap.go): etcd's fixed raft settings. */
+/** raftConfig (bootstrap.go): etcd's fixed raft settings (HeartbeatTick is 1 unless cfg.heartbeatTick says otherwise). */
 function raftConfig(cfg: ServerConfig, id: bigint, storage: MemoryStorage, lg: ZapLogger): RaftConfig {
   return {
     id,
     electionTick: electionTicks(cfg),
-    heartbeatTick: 1,
+    heartbeatTick: cfg.heartbeatTick,
     storage,
     maxSizePerMsg: cfg.maxSizePerMsg,
     maxInflightMsgs: cfg.maxInflightMsgs,

@@ -46,6 +46,8 @@ export interface ServerConfig {
   readonly preVote: boolean;
   /** raft CheckQuorum: hard-coded true by etcd (bootstrap.go:raftConfig); a classroom switch here. */
   readonly checkQuorum: boolean;
+  /** raft HeartbeatTick: hard-coded 1 by etcd (bootstrap.go:raftConfig); a classroom/benchmark knob here. */
+  readonly heartbeatTick: number;
   /** --snapshot-count (DefaultSnapshotCount). */
   readonly snapshotCount: number;
   /** --experimental-snapshot-catchup-entries (DefaultSnapshotCatchUpEntries). */
@@ -123,6 +125,7 @@ export const defaultServerConfig: ServerConfig = Object.freeze({
   initialElectionTickAdvance: true,
   preVote: true,
   checkQuorum: true,
+  heartbeatTick: 1,
   snapshotCount: 10000,
   snapshotCatchUpEntries: 5000,
   memorySnapshotCount: 100,
@@ -177,9 +180,9 @@ export function leaderFailWindowUs(cfg: ServerConfig): number {
   return 2 * electionTicks(cfg) * cfg.tickMs * 1000;
 }
 
-/** The heartbeat contention threshold (raft.go): 2 × heartbeat, in µs. */
+/** The heartbeat contention threshold (raft.go): 2 × heartbeat (HeartbeatTick ticks), in µs. */
 export function heartbeatContentionUs(cfg: ServerConfig): number {
-  return 2 * cfg.tickMs * 1000;
+  return 2 * cfg.tickMs * cfg.heartbeatTick * 1000;
 }
 
 /** The server's MinLeaseTTL in whole seconds: ceil(((3 × ElectionTicks) div 2) × TickMs). */
@@ -219,6 +222,7 @@ export function validateServerConfig(cfg: ServerConfig): BadConfigError[] {
   const errs: BadConfigError[] = [];
   errs.push(...validateTiming(cfg));
   const ints: [string, number, number][] = [
+    ['heartbeatTick', cfg.heartbeatTick, 1],
     ['snapshotCount', cfg.snapshotCount, 0],
     ['snapshotCatchUpEntries', cfg.snapshotCatchUpEntries, 0],
     ['memorySnapshotCount', cfg.memorySnapshotCount, 1],
@@ -235,6 +239,19 @@ export function validateServerConfig(cfg: ServerConfig): BadConfigError[] {
   for (const [field, v, min] of ints) {
     if (!Number.isSafeInteger(v) || v < min)
       errs.push(bad(field, `${field} must be an integer ≥ ${min} (set to ${v})`));
+  }
+  if (
+    Number.isSafeInteger(cfg.heartbeatTick) &&
+    cfg.heartbeatTick >= electionTicks(cfg) &&
+    errs.length === 0
+  ) {
+    // raft.Config.validate: "election tick must be greater than heartbeat tick"
+    errs.push(
+      bad(
+        'heartbeatTick',
+        `heartbeatTick (${cfg.heartbeatTick}) must be less than the election ticks (${electionTicks(cfg)})`,
+      ),
+    );
   }
   if (cfg.name.length === 0) errs.push(bad('name', 'name must not be empty'));
   if (cfg.initialClusterToken.length === 0) {

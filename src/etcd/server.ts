@@ -183,6 +183,7 @@ export class EtcdServer {
       storage: p.disk,
       transport: p.transport,
       heartbeatMs: p.cfg.tickMs,
+      heartbeatTick: p.cfg.heartbeatTick,
       isIDRemoved: (id) => this.cluster.isIDRemoved(id),
       go: (n, proc) => this.go(n, proc),
       name,

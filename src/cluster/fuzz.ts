@@ -1,0 +1,237 @@
+/**
+ * Fuzzing: one seed gives a cluster (3 or 5 members, sometimes a small snapshot count so
+ * snapshots happen), a client workload and a random schedule of faults — crashes and restarts,
+ * partitions and one-way cuts and heals, dropped and delayed messages, slow links, slow disks
+ * and slow apply — all drawn from the seeded stream `fuzz/schedule`. The run is checked all the
+ * way (invariants every few steps, linearizability of the client history at the end); after the
+ * faults stop, everything is healed and restarted for a quiet period so the members converge
+ * and the final checks compare them. Same seed, same run: a violation is reproduced by its seed.
+ */
+import { RandStream } from '../sim/rand';
+import { defaultSimKnobs } from '../etcd/config';
+import type { ServerConfigOverrides } from '../etcd/config';
+import type { Fault } from './faults';
+import { quorumLeader } from './cluster_probe';
+import { RunChecker } from './run_checks';
+import type { RunViolation } from './run_checks';
+import { Run } from './run_record';
+import type { RunStop } from './run_record';
+import type { WorkloadSpec } from './workload';
+import type { LinearizabilityResult } from './linearizability';
+
+export interface FuzzOptions {
+  /** Virtual time with faults (default 8 s); a quiet period of `quietUs` follows. */
+  readonly faultUs?: number;
+  readonly quietUs?: number;
+  /** Kernel steps between two invariant checks (default 200). */
+  readonly checkEverySteps?: number;
+  /** Bound of the linearizability search per key (default 20,000 states; beyond it: unknown). */
+  readonly maxStatesPerKey?: number;
+  /** Called with the run before it starts (tests plant bugs here). */
+  readonly prepare?: (run: Run) => void;
+}
+
+export interface FuzzResult {
+  readonly seed: number;
+  readonly ok: boolean;
+  readonly violation: RunViolation | undefined;
+  readonly linearizability: LinearizabilityResult | undefined;
+  readonly stop: RunStop;
+  readonly members: number;
+  readonly steps: number;
+  readonly virtualUs: number;
+  readonly faults: number;
+  readonly requests: number;
+  readonly traceHash: string;
+  readonly run: Run;
+}
+
+/** The command that reruns one seed. */
+export function reproduceCommand(seed: number): string {
+  return `npm run fuzz -- --seeds 1 --from ${seed}`;
+}
+
+const faultKinds = [
+  'crash',
+  'partition',
+  'cut-link',
+  'drop-next',
+  'delay-next',
+  'link-latency',
+  'slow-disk',
+  'slow-apply',
+  'heal',
+] as const;
+
+/** The cluster and workload a seed gets. */
+export function fuzzSetup(seed: number): {
+  size: number;
+  config: ServerConfigOverrides;
+  workload: WorkloadSpec;
+} {
+  const r = new RandStream('fuzz/setup', seed);
+  const size = r.intn(4) === 0 ? 5 : 3;
+  const config: ServerConfigOverrides =
+    r.intn(3) === 0 ? { snapshotCount: 30 + r.intn(50), snapshotCatchUpEntries: 5 + r.intn(20) } : {};
+  const workload: WorkloadSpec = {
+    opsPerSecond: 5 + r.intn(40),
+    readRatio: r.intn(5) / 10,
+    keySpace: 1 + r.intn(6),
+    valueBytes: 8,
+    reads: r.intn(4) === 0 ? 'serializable' : 'linearizable',
+    target: r.intn(3) === 0 ? 'round-robin' : 'leader',
+    clients: 1 + r.intn(4),
+    timeoutUs: 3_000_000 + r.intn(5_000_000),
+  };
+  return { size, config, workload };
+}
+
+export function fuzzSeed(seed: number, opts: FuzzOptions = {}): FuzzResult {
+  const { size, config, workload } = fuzzSetup(seed);
+  const run = new Run({ size, seed, config });
+  const checker = new RunChecker(run, {
+    everySteps: opts.checkEverySteps ?? 200,
+    maxStatesPerKey: opts.maxStatesPerKey ?? 20_000,
+  });
+  opts.prepare?.(run);
+  run.apply({ kind: 'start-workload', workload });
+  const sched = new RandStream('fuzz/schedule', seed);
+  const faultEndUs = opts.faultUs ?? 8_000_000;
+  let faults = 0;
+  let stop: RunStop = { kind: 'time-reached', steps: 0 };
+  for (let i = 0; i < 10_000 && run.nowUs < faultEndUs; i++) {
+    stop = run.runFor(Math.min(faultEndUs - run.nowUs, 200_000 + sched.intn(1_500_000)));
+    if (stop.kind !== 'time-reached') break;
+    if (run.nowUs >= faultEndUs) break;
+    const f = randomFault(run, sched);
+    if (f !== undefined) {
+      run.apply({ kind: 'fault', fault: f });
+      faults++;
+    }
+  }
+  if (stop.kind === 'time-reached') stop = quiet(run, opts.quietUs ?? 4_000_000);
+  if (stop.kind === 'panic') checker.reportPanic(stop.message);
+  const { violation, linearizability } = checker.finish();
+  return {
+    seed,
+    ok: violation === undefined,
+    violation,
+    linearizability,
+    stop,
+    members: size,
+    steps: run.step,
+    virtualUs: run.nowUs,
+    faults,
+    requests: run.cluster.calls.length,
+    traceHash: run.cluster.traceHash(),
+    run,
+  };
+}
+
+/** Heals and restarts everything, restores normal speeds, and lets the cluster converge. */
+function quiet(run: Run, quietUs: number): RunStop {
+  const c = run.cluster;
+  run.apply({ kind: 'fault', fault: { kind: 'heal' } });
+  for (const m of c.members) {
+    const now = m.cfg.sim;
+    const d = defaultSimKnobs;
+    if (!c.isUp(m.index)) run.apply({ kind: 'fault', fault: { kind: 'restart', member: m.index } });
+    if (now.applyUsPerEntry !== d.applyUsPerEntry) {
+      run.apply({
+        kind: 'fault',
+        fault: { kind: 'slow-apply', member: m.index, applyUsPerEntry: d.applyUsPerEntry },
+      });
+    }
+    if (now.fsyncUsMax !== d.fsyncUsMax || now.fsyncUsMin !== d.fsyncUsMin) {
+      run.apply({
+        kind: 'fault',
+        fault: { kind: 'slow-disk', member: m.index, fsync: { minUs: d.fsyncUsMin, maxUs: d.fsyncUsMax } },
+      });
+    }
+  }
+  run.apply({ kind: 'stop-workload' });
+  return run.runFor(quietUs);
+}
+
+function pick<T>(r: RandStream, xs: readonly T[]): T | undefined {
+  return xs.length === 0 ? undefined : xs[r.intn(xs.length)];
+}
+
+/** A fault that makes sense now (restarting a down member is favoured so the run goes on). */
+function randomFault(run: Run, r: RandStream): Fault | undefined {
+  const c = run.cluster;
+  const n = c.members.length;
+  const down = c.members.filter((m) => !m.up).map((m) => m.index);
+  const up = c.members.filter((m) => m.up).map((m) => m.index);
+  if (down.length > 0 && r.intn(2) === 0)
+    return { kind: 'restart', member: down[r.intn(down.length)] as number };
+  const other = (a: number): number => (a + 1 + r.intn(n - 1)) % n;
+  const kind = pick(r, faultKinds);
+  const a = r.intn(n);
+  switch (kind) {
+    case 'crash': {
+      const victim = r.intn(2) === 0 ? (quorumLeader(c) ?? pick(r, up)) : pick(r, up);
+      return victim === undefined ? undefined : { kind: 'crash', member: victim };
+    }
+    case 'partition': {
+      const group = c.members.map((m) => m.index).filter(() => r.intn(2) === 0);
+      return group.length === 0 || group.length === n
+        ? { kind: 'heal' }
+        : { kind: 'partition', groups: [group] };
+    }
+    case 'cut-link':
+      return { kind: 'cut-link', from: a, to: other(a) };
+    case 'drop-next':
+      return { kind: 'drop-next', count: 1 + r.intn(10), ...randomMatch(r, n) };
+    case 'delay-next':
+      return {
+        kind: 'delay-next',
+        count: 1 + r.intn(10),
+        delayUs: 1_000 + r.intn(500_000),
+        ...randomMatch(r, n),
+      };
+    case 'link-latency': {
+      const lo = r.intn(50_000);
+      return {
+        kind: 'link-latency',
+        from: a,
+        to: other(a),
+        latency: { minUs: lo, maxUs: lo + r.intn(100_000) },
+        symmetric: r.intn(2) === 0,
+      };
+    }
+    case 'slow-disk': {
+      const lo = 1_000 + r.intn(100_000);
+      return { kind: 'slow-disk', member: a, fsync: { minUs: lo, maxUs: lo + r.intn(200_000) } };
+    }
+    case 'slow-apply':
+      return {
+        kind: 'slow-apply',
+        member: a,
+        applyUsPerEntry: r.intn(2) === 0 ? defaultSimKnobs.applyUsPerEntry : 1_000 + r.intn(50_000),
+      };
+    case 'heal':
+    case undefined:
+      return { kind: 'heal' };
+  }
+}
+
+const matchTypes = [
+  'MsgApp',
+  'MsgAppResp',
+  'MsgHeartbeat',
+  'MsgHeartbeatResp',
+  'MsgVote',
+  'MsgPreVote',
+  'MsgSnap',
+  'MsgReadIndex',
+  'MsgTimeoutNow',
+];
+
+function randomMatch(r: RandStream, n: number): { from?: number; to?: number; messageType?: string } {
+  const out: { from?: number; to?: number; messageType?: string } = {};
+  if (r.intn(2) === 0) out.from = r.intn(n);
+  if (r.intn(2) === 0) out.to = r.intn(n);
+  if (r.intn(3) !== 0) out.messageType = matchTypes[r.intn(matchTypes.length)] as string;
+  return out;
+}

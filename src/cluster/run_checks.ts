@@ -1,0 +1,252 @@
+/**
+ * Invariant checking during a Run: every `everySteps` kernel steps (and whenever asked) the
+ * running members are handed to the ClusterInvariantChecker (election safety, log matching,
+ * leader completeness, state machine safety, commit monotonicity, applied ≤ committed ≤ last
+ * index, no acknowledged write lost, equal stores at equal applied indexes); at the end, the
+ * client history goes to the linearizability checker. The first violation stops the run and is
+ * reported with its step and the seed, so it can be replayed.
+ *
+ * Acknowledged writes need the raft index of the entry that carried them, but a client only
+ * sees a revision; each member's store is watched (its put and deleteRange) to learn which raft
+ * index produced which revision — the same on every member, since they apply the same log.
+ */
+import type { Entry } from '../raft/raftpb/types';
+import { bytesFromString, stringFromBytes } from '../etcd/raft_request';
+import type { KVStore } from '../etcd/mvcc';
+import type { EtcdServer } from '../etcd/server';
+import type { DeleteRangeResponse, PutResponse } from '../etcd/v3_server';
+import type { ClientCall } from './cluster';
+import { ClusterInvariantChecker, hashedEntry } from './invariants';
+import type { KvCell, MemberSnapshot } from './invariants';
+import { checkLinearizability } from './linearizability';
+import type { LinearizabilityResult } from './linearizability';
+import type { Run } from './run_record';
+
+export interface RunViolation {
+  readonly kind: 'invariant' | 'linearizability' | 'panic';
+  /** The invariant's name (election-safety, …, linearizability, panic). */
+  readonly invariant: string;
+  readonly step: number;
+  readonly timeUs: number;
+  readonly seed: number;
+  readonly message: string;
+}
+
+export interface RunCheckOptions {
+  /** Kernel steps between two invariant checks (default 100). */
+  readonly everySteps?: number;
+  /** Bound of the linearizability search per key (default 200,000 states). */
+  readonly maxStatesPerKey?: number;
+}
+
+/** Cheap, exact stand-ins for entry data (4-byte FNV-1a), cached per entry object and data. */
+const hashed = new WeakMap<Entry, { readonly data: Uint8Array | undefined; readonly entry: Entry }>();
+
+function fnv32(data: Uint8Array | undefined): number {
+  let h = 0x811c9dc5;
+  if (data !== undefined) {
+    for (let i = 0; i < data.length; i++) h = Math.imul(h ^ (data[i] as number), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function hashedOf(e: Entry): Entry {
+  const c = hashed.get(e);
+  if (c !== undefined && c.data === e.data && c.entry.term === e.term) return c.entry;
+  const entry = hashedEntry(e.term, e.index, e.type, fnv32(e.data));
+  hashed.set(e, { data: e.data, entry });
+  return entry;
+}
+
+export class RunChecker {
+  readonly checker = new ClusterInvariantChecker();
+  private readonly everySteps: number;
+  private readonly maxStatesPerKey: number;
+  private nextCheckStep: number;
+  private readonly watched = new WeakSet<KVStore>();
+  /** revision → raft index of the entry that created it. */
+  private readonly revIndex = new Map<number, number>();
+  /** Successful writes not yet acknowledged to the checker (call ids). */
+  private ackedUpTo = 0;
+  private first: RunViolation | undefined;
+  private readonly acked = new Set<number>();
+
+  constructor(
+    readonly run: Run,
+    opts: RunCheckOptions = {},
+  ) {
+    this.everySteps = opts.everySteps ?? 100;
+    this.maxStatesPerKey = opts.maxStatesPerKey ?? 200_000;
+    this.nextCheckStep = run.step;
+    this.watchStores();
+    run.onStep(() => this.afterStep());
+  }
+
+  /** The first violation found (invariants during the run, or linearizability at finish()). */
+  get violation(): RunViolation | undefined {
+    return this.first;
+  }
+
+  private afterStep(): void {
+    this.watchStores();
+    if (this.run.step < this.nextCheckStep) return;
+    this.nextCheckStep = this.run.step + this.everySteps;
+    this.checkNow();
+  }
+
+  /** Checks the cluster as it is now; a violation stops the run. */
+  checkNow(): RunViolation | undefined {
+    if (this.first !== undefined) return this.first;
+    this.acknowledgeWrites();
+    const v = this.checker.check(this.snapshots(), this.run.step);
+    if (v !== undefined) this.report('invariant', v.invariant, v.message);
+    return this.first;
+  }
+
+  /**
+   * The end of a run: a last invariant check, then the client history through the
+   * linearizability checker. A search that hits its bound is not a violation (returned as is).
+   */
+  finish(): {
+    readonly violation: RunViolation | undefined;
+    readonly linearizability: LinearizabilityResult | undefined;
+  } {
+    this.watchStores();
+    this.checkNow();
+    if (this.first !== undefined) return { violation: this.first, linearizability: undefined };
+    const lin = checkLinearizability(this.run.clients.history(), { maxStatesPerKey: this.maxStatesPerKey });
+    if (lin.ok === false) this.report('linearizability', 'linearizability', lin.explanation);
+    return { violation: this.first, linearizability: lin };
+  }
+
+  /** Records a panic of the engine as a violation (a Go panic in a member is a bug report too). */
+  reportPanic(message: string): void {
+    this.report('panic', 'panic', message);
+  }
+
+  private report(kind: RunViolation['kind'], invariant: string, message: string): void {
+    if (this.first !== undefined) return;
+    this.first = {
+      kind,
+      invariant,
+      step: this.run.step,
+      timeUs: this.run.nowUs,
+      seed: this.run.spec.seed,
+      message,
+    };
+    this.run.requestStop(`${invariant}: ${message}`);
+  }
+
+  private snapshots(): MemberSnapshot[] {
+    const out: MemberSnapshot[] = [];
+    const c = this.run.cluster;
+    for (const m of c.members) {
+      const s = m.server;
+      if (!m.up || s === null) continue;
+      out.push(this.snapshotOf(s, m.incarnation - 1));
+    }
+    return out;
+  }
+
+  private snapshotOf(s: EtcdServer, incarnation: number): MemberSnapshot {
+    const r = s.r.node.rn.raft;
+    const log = r.raftLog.allEntries().map(hashedOf);
+    return {
+      id: s.memberId,
+      incarnation,
+      term: r.term,
+      state: r.state,
+      lead: r.lead,
+      commit: r.raftLog.committed,
+      raftApplied: r.raftLog.applied,
+      appliedIndex: s.appliedIndex,
+      committedIndex: s.committedIndex,
+      firstIndex: r.raftLog.firstIndex(),
+      log,
+      // After a restart the store (persisted up to its consistent index) runs ahead of the
+      // server's appliedIndex until the replayed entries catch up: no applied index names the
+      // store's state then, so its contents are not compared.
+      ...(s.kv.consistentIndex() > s.appliedIndex ? {} : { kv: this.kvOf(s.kv) }),
+    };
+  }
+
+  /** The live keys of a store with the raft index that last changed each (when known). */
+  private kvOf(kv: KVStore): Map<string, KvCell> {
+    const out = new Map<string, KvCell>();
+    const all = kv.range(bytesFromString('\0'), { rangeEnd: bytesFromString('\0') });
+    if (!all.ok) return out;
+    for (const x of all.result.kvs) {
+      const index = this.revIndex.get(x.modRevision);
+      // A revision restored from a snapshot before any watched store made it: no index to compare.
+      if (index === undefined) continue;
+      out.set(stringFromBytes(x.key), { value: stringFromBytes(x.value), modIndex: index });
+    }
+    return out;
+  }
+
+  /** Wraps the put/deleteRange of every store not yet watched, to learn revision → raft index. */
+  private watchStores(): void {
+    for (const m of this.run.cluster.members) {
+      const kv = m.server?.kv;
+      if (kv === undefined || this.watched.has(kv)) continue;
+      this.watched.add(kv);
+      const put = kv.put.bind(kv);
+      const del = kv.deleteRange.bind(kv);
+      kv.put = (key, value, lease) => {
+        const r = put(key, value, lease);
+        this.noteRevision(r.rev, kv.consistentIndex());
+        return r;
+      };
+      kv.deleteRange = (key, end) => {
+        const r = del(key, end);
+        if (r.deleted > 0) this.noteRevision(r.rev, kv.consistentIndex());
+        return r;
+      };
+    }
+  }
+
+  private noteRevision(rev: number, index: number): void {
+    const known = this.revIndex.get(rev);
+    if (known === undefined) this.revIndex.set(rev, index);
+    else if (known !== index) {
+      this.report(
+        'invariant',
+        'state-machine-safety',
+        `revision ${rev} was made by raft index ${known} on one member and ${index} on another`,
+      );
+    }
+  }
+
+  /** Hands the checker every write a client was told succeeded since the last call. */
+  private acknowledgeWrites(): void {
+    const calls = this.run.cluster.calls;
+    // Calls complete out of order: scan from the oldest one that may still be open.
+    let firstOpen = -1;
+    for (let i = this.ackedUpTo; i < calls.length; i++) {
+      const call = calls[i] as ClientCall<unknown>;
+      if (call.result === null) {
+        if (firstOpen < 0) firstOpen = i;
+        continue;
+      }
+      if (this.acked.has(call.id)) continue;
+      this.acked.add(call.id);
+      this.acknowledge(call);
+    }
+    this.ackedUpTo = firstOpen < 0 ? calls.length : firstOpen;
+  }
+
+  private acknowledge(call: ClientCall<unknown>): void {
+    const r = call.result;
+    if (r === null || !r.ok || call.op === 'get') return;
+    const value = call.op === 'put' ? this.run.clients.valueOf(call.id) : null;
+    if (call.op === 'put' && value === undefined) return;
+    const rev =
+      call.op === 'put'
+        ? (r.value as PutResponse).header.revision
+        : (r.value as DeleteRangeResponse).header.revision;
+    if (call.op === 'delete' && (r.value as DeleteRangeResponse).deleted === 0) return;
+    const index = this.revIndex.get(rev);
+    if (index === undefined) return;
+    this.checker.acknowledge({ key: call.key, value: value ?? null, index });
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Per-step metrics of a Run for the UI's charts and cursor: after every kernel step the members'
+ * term, leader (as a member slot), raft state, commit, applied and apply gap go into a
+ * MetricsHistory (typed arrays; a row only when something changed), and the run's checkpoints
+ * are noted there too so seeking can find the nearest one.
+ */
+import { StateType } from '../raft/state_type';
+import { memberStateDown, MetricsHistory, downSample } from './metrics_history';
+import type { MemberSample } from './metrics_history';
+import type { Run } from './run_record';
+
+const lastRaftState: number = StateType.StatePreCandidate;
+const down: MemberSample = downSample;
+const downCode: number = memberStateDown;
+
+/** Attaches a MetricsHistory to the run (from its current step on) and returns it. */
+export function recordMetrics(run: Run): MetricsHistory {
+  const c = run.cluster;
+  const h = new MetricsHistory(c.members.length);
+  // One mutable sample per slot, refilled in place: this runs after every kernel step.
+  const samples: Mutable<MemberSample>[] = c.members.map(() => ({ ...down }));
+  const slotOf = new Map<bigint, number>(c.members.map((m) => [run.faults.memberId(m.index), m.index]));
+  let checkpoints = run.checkpoints.length;
+  const leadIds: bigint[] = c.members.map(() => 0n);
+  const record = (): void => {
+    let changed = false;
+    for (const m of c.members) {
+      const x = samples[m.index] as Mutable<MemberSample>;
+      const s = m.server;
+      if (!m.up || s === null) {
+        if (x.state !== downCode) {
+          Object.assign(x, down);
+          changed = true;
+        }
+        continue;
+      }
+      const raft = s.r.node.rn.raft;
+      const raw: number = raft.state;
+      const state = (raw > lastRaftState ? downCode : raw) as MemberSample['state'];
+      const lead = raft.lead;
+      if (lead !== leadIds[m.index]) {
+        // A bigint Map lookup per member per step is measurable: only on a change of leader.
+        leadIds[m.index] = lead;
+        x.lead = lead === 0n ? -1 : (slotOf.get(lead) ?? -1);
+        changed = true;
+      }
+      const committed = raft.raftLog.committed;
+      const gap = Math.max(0, s.committedIndex - s.appliedIndex);
+      if (
+        x.term !== raft.term ||
+        x.state !== state ||
+        x.committed !== committed ||
+        x.applied !== s.appliedIndex ||
+        x.gap !== gap
+      ) {
+        x.term = raft.term;
+        x.state = state;
+        x.committed = committed;
+        x.applied = s.appliedIndex;
+        x.gap = gap;
+        changed = true;
+      }
+    }
+    // Most steps change nothing these charts show; MetricsHistory would drop the row anyway.
+    if (changed || h.length === 0) h.record(run.step, run.nowUs, samples);
+    if (checkpoints < run.checkpoints.length) {
+      for (; checkpoints < run.checkpoints.length; checkpoints++)
+        h.addCheckpoint(run.checkpoints[checkpoints]?.step ?? 0);
+    }
+  };
+  record();
+  run.onStep(record);
+  return h;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
