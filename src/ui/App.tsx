@@ -1,16 +1,17 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './shell/Header';
-import { Region } from './shell/Region';
 import { usePreferences } from './store/preferences';
 import { useAppMode } from './lab/route';
 import { LabPage } from './lab/views/LabPage';
+import { ClusterWorkspace, usePresentationAttributes } from './session/ClusterWorkspace';
 
 export function App() {
   const { t, i18n } = useTranslation();
   const theme = usePreferences((s) => s.theme);
   const language = usePreferences((s) => s.language);
   const mode = useAppMode();
+  usePresentationAttributes();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -29,18 +30,7 @@ export function App() {
         {t('app.skipToContent')}
       </a>
       <Header />
-      {mode === 'lab' ? (
-        <LabPage />
-      ) : (
-        <main id="workspace" className="workspace">
-          <Region id="cluster" />
-          <Region id="ready" />
-          <Region id="gauges" />
-          <Region id="timeline" />
-          <Region id="code" />
-          <Region id="events" />
-        </main>
-      )}
+      {mode === 'lab' ? <LabPage /> : <ClusterWorkspace />}
     </div>
   );
 }

@@ -64,6 +64,9 @@ export const clusterEn = {
     error: 'error',
   },
   faults: {
+    member: 'Fault on',
+    isolate: 'Isolate {{name}}',
+    heal: 'Heal partitions',
     title: 'Faults',
     crash: 'Crash {{name}}',
     restart: 'Restart {{name}}',
@@ -133,6 +136,7 @@ export const clusterEn = {
   },
   members: {
     label: '{{name}}, {{role}}, term {{term}}',
+    labelDown: '{{name}}, {{role}}',
     term: 'term {{term}}',
     inFlight_one: '{{count}} message in flight',
     inFlight_other: '{{count}} messages in flight',

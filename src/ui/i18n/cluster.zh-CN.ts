@@ -63,6 +63,9 @@ export const clusterZhCN: ClusterMessages = {
     error: '错误',
   },
   faults: {
+    member: '故障成员',
+    isolate: '隔离 {{name}}',
+    heal: '修复网络分区',
     title: '故障',
     crash: '使 {{name}} 崩溃',
     restart: '重启 {{name}}',
@@ -132,6 +135,7 @@ export const clusterZhCN: ClusterMessages = {
   },
   members: {
     label: '{{name}}，{{role}}，任期 {{term}}',
+    labelDown: '{{name}}，{{role}}',
     term: '任期 {{term}}',
     inFlight_one: '{{count}} 条消息在途',
     inFlight_other: '{{count}} 条消息在途',

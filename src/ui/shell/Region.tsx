@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/useT';
 import { ErrorBoundary } from './ErrorBoundary';
 
 export type RegionId = 'cluster' | 'ready' | 'gauges' | 'timeline' | 'code' | 'events';
@@ -10,7 +10,7 @@ export type RegionId = 'cluster' | 'ready' | 'gauges' | 'timeline' | 'code' | 'e
  * that one broken view never takes the others down with it.
  */
 export function Region({ id, children }: { id: RegionId; children?: ReactNode }) {
-  const { t } = useTranslation();
+  const t = useT();
   const headingId = `region-${id}-title`;
   return (
     <section className={`region region-${id}`} aria-labelledby={headingId} data-region={id}>

@@ -1,0 +1,248 @@
+import { useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useT } from '../../i18n/useT';
+import { useSession, useSnapshot } from '../../session/store';
+import { buildScene } from '../model/scene';
+import type { SceneLink, SceneMember, SceneMessage } from '../model/scene';
+import type { LabelSide } from '../model/layout';
+import { roleClass, roleGlyphPath } from '../model/roles';
+import { MemberInspector } from './MemberInspector';
+import { RoleLegend } from './RoleLegend';
+import { useElementSize } from './useElementSize';
+import '../cluster.css';
+
+/**
+ * The cluster region: members on a circle (glyph and colour by role, crown on the leader, grey
+ * and crossed when crashed), links (dashed red when partitioned), and messages in flight as
+ * labelled dots whose position is a function of virtual time. A member is a button: clicking it
+ * or pressing Enter opens the inspector with its full state.
+ */
+export function ClusterView() {
+  const t = useT();
+  const snap = useSnapshot();
+  const selected = useSession((s) => s.selectedMember);
+  const selectMember = useSession((s) => s.selectMember);
+  const [inspecting, setInspecting] = useState(false);
+  const [boxRef, size] = useElementSize<HTMLDivElement>({ width: 480, height: 300 });
+  const buttons = useRef<(SVGGElement | null)[]>([]);
+  const scene = useMemo(() => buildScene(snap, size.width, size.height), [snap, size.width, size.height]);
+
+  const open = (i: number): void => {
+    selectMember(i);
+    setInspecting(true);
+  };
+  const close = (): void => {
+    setInspecting(false);
+    buttons.current[selected]?.focus();
+  };
+  const r = scene.layout.nodeRadius;
+
+  return (
+    <div className="cv">
+      <div className="cv-toolbar">
+        <RoleLegend />
+        <p className="cv-inflight" aria-live="off">
+          {t('cluster.members.inFlight', { count: snap.messages.length })}
+        </p>
+      </div>
+      <div className={`cv-stage${inspecting ? ' cv-stage-inspecting' : ''}`}>
+        <div className="cv-canvas" ref={boxRef}>
+          <svg className="cv-svg" width={size.width} height={size.height} aria-labelledby="cv-svg-title">
+            <title id="cv-svg-title">
+              {t('cluster.members.drawingTitle', { count: snap.members.length })}
+            </title>
+            <g aria-hidden="true">
+              {scene.links.map((l) => (
+                <LinkLine key={`${l.a}-${l.b}`} link={l} />
+              ))}
+            </g>
+            <g aria-hidden="true" className="cv-messages">
+              {scene.messages.map((m) => (
+                <MessageDot key={m.id} msg={m} />
+              ))}
+            </g>
+            <g>
+              {scene.members.map((m) => (
+                <MemberButton
+                  key={m.index}
+                  m={m}
+                  r={r}
+                  selected={selected === m.index}
+                  label={
+                    m.up
+                      ? t('cluster.members.label', {
+                          name: m.name,
+                          role: t(`cluster.role.${m.role}`),
+                          term: m.term,
+                        })
+                      : t('cluster.members.labelDown', { name: m.name, role: t('cluster.role.down') })
+                  }
+                  // A crashed member has no term until it restarts and reads its WAL.
+                  termText={m.up ? t('cluster.members.term', { term: m.term }) : t('cluster.role.down')}
+                  refCb={(el) => {
+                    buttons.current[m.index] = el;
+                  }}
+                  onOpen={() => open(m.index)}
+                />
+              ))}
+            </g>
+          </svg>
+        </div>
+        {inspecting && <MemberInspector member={selected} onClose={close} />}
+      </div>
+      <InFlightList messages={scene.messages} names={snap.members.map((m) => m.name)} />
+    </div>
+  );
+}
+
+function LinkLine({ link }: { link: SceneLink }) {
+  const mx = (link.from.x + link.to.x) / 2;
+  const my = (link.from.y + link.to.y) / 2;
+  return (
+    <g className={`cv-link cv-link-${link.state}`}>
+      <line x1={link.from.x} y1={link.from.y} x2={link.to.x} y2={link.to.y} />
+      {(link.state === 'cut' || link.state === 'one-way') && (
+        <path
+          className="cv-cut-mark"
+          d={`M${mx - 6},${my - 6}L${mx + 6},${my + 6}M${mx - 6},${my + 6}L${mx + 6},${my - 6}`}
+        />
+      )}
+    </g>
+  );
+}
+
+function MessageDot({ msg }: { msg: SceneMessage }) {
+  // Labels sit on the lane's outer side; stacked ones go a text line further up or down, which
+  // separates them whatever the link's slope (sideways stacking would overlap wide labels).
+  const lx = msg.normal.x * 10;
+  const away = msg.normal.y < -0.2 ? -1 : 1;
+  const ly = msg.normal.y * 10;
+  // In em, so the stacking follows the font size (presenter mode enlarges it).
+  const dy = `${(0.35 + away * msg.level * 1.15).toFixed(2)}em`;
+  const anchor = Math.abs(msg.normal.x) < 0.3 ? 'middle' : msg.normal.x > 0 ? 'start' : 'end';
+  return (
+    <g
+      className={`cv-msg cv-msg-${msg.family}`}
+      style={{ transform: `translate(${msg.at.x}px, ${msg.at.y}px)` }}
+    >
+      <circle r={5} />
+      <text x={lx} y={ly} dy={dy} textAnchor={anchor}>
+        {msg.type}
+      </text>
+    </g>
+  );
+}
+
+interface MemberButtonProps {
+  m: SceneMember;
+  r: number;
+  selected: boolean;
+  label: string;
+  termText: string;
+  refCb: (el: SVGGElement | null) => void;
+  onOpen: () => void;
+}
+
+function MemberButton({ m, r, selected, label, termText, refCb, onOpen }: MemberButtonProps) {
+  const onKey = (e: KeyboardEvent<SVGGElement>): void => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onOpen();
+    }
+  };
+  const cls = roleClass(m.up ? m.role : 'down');
+  return (
+    <g
+      ref={refCb}
+      className={`cv-member ${cls}${selected ? ' cv-member-selected' : ''}`}
+      transform={`translate(${m.at.x},${m.at.y})`}
+      role="button"
+      tabIndex={0}
+      aria-label={label}
+      aria-pressed={selected}
+      onClick={onOpen}
+      onKeyDown={onKey}
+    >
+      <title>{label}</title>
+      <circle className="cv-focus-ring" r={r + 6} />
+      <path className="cv-glyph" d={roleGlyphPath(m.up ? m.role : 'Follower', r)} />
+      {m.leader && <path className="cv-crown" d={crownPath(r)} />}
+      {!m.up && <path className="cv-crossed" d={`M${-r},${-r}L${r},${r}M${-r},${r}L${r},${-r}`} />}
+      <MemberLabel side={m.labelSide} r={r} name={m.name} termText={termText} />
+    </g>
+  );
+}
+
+/** Name and term below the glyph, or beside it for members at the far left and right. */
+function MemberLabel({
+  side,
+  r,
+  name,
+  termText,
+}: {
+  side: LabelSide;
+  r: number;
+  name: string;
+  termText: string;
+}) {
+  const w = 72;
+  if (side === 'below') {
+    return (
+      <>
+        <rect className="cv-label-bg" x={-w / 2} y={r + 3} width={w} height={34} rx={4} />
+        <text className="cv-name" y={r + 16} textAnchor="middle">
+          {name}
+        </text>
+        <text className="cv-term" y={r + 32} textAnchor="middle">
+          {termText}
+        </text>
+      </>
+    );
+  }
+  const dir = side === 'right' ? 1 : -1;
+  const x = dir * (r + 6);
+  const anchor = side === 'right' ? 'start' : 'end';
+  return (
+    <>
+      <rect
+        className="cv-label-bg"
+        x={side === 'right' ? r + 3 : -r - 3 - w}
+        y={-17}
+        width={w}
+        height={34}
+        rx={4}
+      />
+      <text className="cv-name" x={x} y={-3} textAnchor={anchor}>
+        {name}
+      </text>
+      <text className="cv-term" x={x} y={13} textAnchor={anchor}>
+        {termText}
+      </text>
+    </>
+  );
+}
+
+/** A three-pointed crown sitting on top of the glyph. */
+function crownPath(r: number): string {
+  const w = r * 0.9;
+  const top = -r - 14;
+  const base = -r - 3;
+  return `M${-w / 2},${base}L${-w / 2},${top + 4}L${-w / 4},${top + 9}L0,${top}L${w / 4},${top + 9}L${w / 2},${top + 4}L${w / 2},${base}Z`;
+}
+
+function InFlightList({ messages, names }: { messages: readonly SceneMessage[]; names: readonly string[] }) {
+  const t = useT();
+  return (
+    <ul className="visually-hidden" aria-label={t('cluster.members.inFlightList')}>
+      {messages.map((m) => (
+        <li key={m.id}>
+          {t('cluster.members.messageText', {
+            type: m.type,
+            from: names[m.fromMember] ?? String(m.fromMember),
+            to: names[m.toMember] ?? String(m.toMember),
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,197 @@
+import { useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { useT } from '../../i18n/useT';
+import { useMember, useMembers } from '../../session/store';
+import type { GoroutineView, MemberSnapshot, ProgressView } from '../../session/types';
+import { roleOf } from '../model/roles';
+import { formatVirtualTime } from '../model/timeline';
+
+/**
+ * Everything about one member as tables: identity and role, HardState and SoftState, raft's
+ * applied index against the server's applied and committed, timers, the Ready loop, the
+ * leader's view of each follower's progress, and every goroutine with what it waits on.
+ */
+export function MemberInspector({ member, onClose }: { member: number; onClose: () => void }) {
+  const t = useT();
+  const m = useMember(member);
+  const members = useMembers();
+  const closeRef = useRef<HTMLButtonElement | null>(null);
+  // Focus moves into the panel when it opens, not each time another member is picked.
+  useEffect(() => closeRef.current?.focus(), []);
+  if (m === undefined) return null;
+  const nameOf = (id: string): string =>
+    id === '0' || id === '' ? t('cluster.inspector.none') : (members.find((x) => x.id === id)?.name ?? id);
+  const headingId = `cv-inspector-${member}`;
+  return (
+    <aside
+      className="cv-inspector"
+      aria-labelledby={headingId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <header className="cv-inspector-head">
+        <h3 id={headingId}>{t('cluster.inspector.title', { name: m.name })}</h3>
+        <button
+          type="button"
+          ref={closeRef}
+          onClick={onClose}
+          aria-label={t('cluster.inspector.close', { name: m.name })}
+        >
+          ✕
+        </button>
+      </header>
+      <Table caption={t('cluster.inspector.overview')}>
+        <Row k={t('cluster.inspector.id')} v={m.id || '—'} mono />
+        <Row
+          k={t('cluster.inspector.state')}
+          v={m.up ? t(`cluster.role.${roleOf(m.role)}`) : t('cluster.role.down')}
+        />
+        <Row k={t('cluster.inspector.term')} v={m.term} />
+        <Row k={t('cluster.inspector.lead')} v={nameOf(m.lead)} />
+        {m.leadTransferee !== '0' && m.leadTransferee !== '' && (
+          <Row k={t('cluster.inspector.transferee')} v={nameOf(m.leadTransferee)} />
+        )}
+      </Table>
+      <Table caption="HardState">
+        <Row k="Term" v={m.hardState.term} />
+        <Row k="Vote" v={nameOf(m.hardState.vote)} />
+        <Row k="Commit" v={m.hardState.commit} />
+      </Table>
+      <Table caption="SoftState">
+        <Row k="Lead" v={nameOf(m.lead)} />
+        <Row k="RaftState" v={m.up ? m.role : '—'} mono />
+      </Table>
+      <IndexTable m={m} />
+      <Table caption={t('cluster.inspector.timers')}>
+        <Row
+          k={t('cluster.inspector.election')}
+          v={t('cluster.inspector.ticksOf', { elapsed: m.electionElapsed, timeout: m.electionTimeout })}
+        />
+        <Row
+          k={t('cluster.inspector.heartbeat')}
+          v={t('cluster.inspector.ticksOf', { elapsed: m.heartbeatElapsed, timeout: m.heartbeatTimeout })}
+        />
+      </Table>
+      <Table caption={t('cluster.inspector.readyLoop')}>
+        <Row k={t('cluster.inspector.readyStep')} v={m.readyStep} mono />
+        <Row k={t('cluster.inspector.readyCount')} v={m.readyCount} />
+        <Row k={t('cluster.inspector.waitRegistry')} v={m.waitRegistrySize} />
+        <Row k={t('cluster.inspector.fifo')} v={m.fifoQueueLength} />
+        <Row
+          k={t('cluster.inspector.wal')}
+          v={t('cluster.inspector.walValue', { records: m.walRecords, unsynced: m.walUnsynced })}
+        />
+      </Table>
+      {m.progress !== null && <ProgressTable progress={m.progress} names={members} />}
+      <GoroutineTable goroutines={m.goroutines} />
+    </aside>
+  );
+}
+
+function IndexTable({ m }: { m: MemberSnapshot }) {
+  const t = useT();
+  return (
+    <Table caption={t('cluster.inspector.indexes')}>
+      <Row k={t('cluster.inspector.first')} v={m.firstIndex} />
+      <Row k={t('cluster.inspector.stable')} v={m.stableIndex} />
+      <Row k={t('cluster.inspector.last')} v={m.lastIndex} />
+      <Row k={t('cluster.inspector.raftApplied')} v={m.raftApplied} />
+      <Row k={t('cluster.inspector.serverApplied')} v={m.appliedIndex} />
+      <Row k={t('cluster.inspector.serverCommitted')} v={m.committedIndex} />
+      <Row
+        k={t('cluster.inspector.gap')}
+        v={t('cluster.inspector.gapValue', { gap: m.gap, limit: m.gapLimit })}
+      />
+    </Table>
+  );
+}
+
+function ProgressTable({
+  progress,
+  names,
+}: {
+  progress: readonly ProgressView[];
+  names: readonly MemberSnapshot[];
+}) {
+  const t = useT();
+  return (
+    <table className="cv-table cv-table-wide">
+      <caption>{t('cluster.inspector.progress')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('cluster.inspector.peer')}</th>
+          <th scope="col">Match</th>
+          <th scope="col">Next</th>
+          <th scope="col">State</th>
+          <th scope="col">RecentActive</th>
+        </tr>
+      </thead>
+      <tbody>
+        {progress.map((p) => (
+          <tr key={p.id}>
+            <th scope="row">{p.member === null ? p.id : (names[p.member]?.name ?? p.id)}</th>
+            <td>{p.match}</td>
+            <td>{p.next}</td>
+            <td className="cv-mono">{p.state}</td>
+            <td>{String(p.recentActive)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function GoroutineTable({ goroutines }: { goroutines: readonly GoroutineView[] }) {
+  const t = useT();
+  return (
+    <table className="cv-table cv-table-wide">
+      <caption>{t('cluster.inspector.goroutines', { count: goroutines.length })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('cluster.inspector.goroutine')}</th>
+          <th scope="col">{t('cluster.inspector.gState')}</th>
+          <th scope="col">{t('cluster.inspector.gAt')}</th>
+          <th scope="col">{t('cluster.inspector.gWaits')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {goroutines.map((g) => (
+          <tr key={g.id}>
+            <th scope="row" className="cv-mono">
+              {g.name}
+            </th>
+            <td>{g.state}</td>
+            <td className="cv-mono">{g.label}</td>
+            <td className="cv-mono">
+              {g.waitingOn.join(', ')}
+              {g.sleepUntilUs !== null &&
+                t('cluster.inspector.sleepsUntil', { at: formatVirtualTime(g.sleepUntilUs) })}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Table({ caption, children }: { caption: string; children: ReactNode }) {
+  return (
+    <table className="cv-table">
+      <caption>{caption}</caption>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+function Row({ k, v, mono = false }: { k: string; v: string | number; mono?: boolean }) {
+  return (
+    <tr>
+      <th scope="row">{k}</th>
+      <td className={mono ? 'cv-mono' : undefined}>{v}</td>
+    </tr>
+  );
+}

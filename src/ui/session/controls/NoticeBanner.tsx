@@ -1,0 +1,40 @@
+import { useT } from '../../i18n/useT';
+import { useSession } from '../store';
+import { maxSeed } from '../url';
+import { stepBoundDefault } from '../engine';
+
+/** A bad URL, a bounded run-until or an engine stop, in words; the run itself is kept. */
+export function NoticeBanner() {
+  const t = useT();
+  const notice = useSession((s) => s.notice);
+  if (notice === null) return null;
+  let title: string;
+  let details: string[] = [];
+  if (notice.kind === 'bad-url') {
+    title = t('cluster.notice.badUrl');
+    details = (notice.errors ?? []).map((e) =>
+      t(`cluster.notice.url.${e.code}`, { where: e.where, value: e.value, max: maxSeed }),
+    );
+  } else if (notice.where === 'run-until') {
+    title = t('cluster.notice.bounded', { bound: stepBoundDefault });
+  } else {
+    title = t('cluster.notice.engine', { message: notice.message });
+  }
+  return (
+    <div className="session-notice" role="alert">
+      <p>
+        <strong>{title}</strong>
+      </p>
+      {details.length > 0 && (
+        <ul>
+          {details.map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
+      )}
+      <button type="button" onClick={() => useSession.getState().setNotice(null)}>
+        {t('cluster.notice.dismiss')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,515 @@
+/**
+ * Records the history of a run while the engine steps it: role/term segments, leader changes
+ * with their cause, gap samples, Ready cards, client calls, refused proposals, log lines and
+ * events. Only steps beyond the frontier (the furthest step ever recorded) append anything: a
+ * replay for seeking re-executes steps whose history already exists, and the trackers simply
+ * follow along so that recording resumes seamlessly past the frontier.
+ */
+import type { Cluster } from '../../cluster/cluster';
+import type { LogRecord } from '../../etcd/zap';
+import { stateTypeName } from '../../raft/state_type';
+import { BoundedList, GrowableColumn } from './growable';
+import { leaderCauseOf, type CauseHints } from './leader_cause';
+import { hexId, readyCard, roleOf } from './views_of_raft';
+import type {
+  ClientCallView,
+  EventLine,
+  GapSeries,
+  LeaderChange,
+  LogLevel,
+  Marker,
+  MarkerKind,
+  MemberRole,
+  ReadyCard,
+  ReadyLoopStep,
+  RefusedProposal,
+  RoleSegment,
+  RunHistory,
+} from './types';
+
+export const readyLaneCapacity = 200;
+export const eventCapacity = 4000;
+export const errTooManyRequests = 'etcdserver: too many requests';
+
+interface MemberTrack {
+  role: MemberRole;
+  term: number;
+  applied: number;
+  committed: number;
+  up: boolean;
+  server: object | null;
+  readyCount: number;
+  readyStep: ReadyLoopStep;
+  openCard: ReadyCard | null;
+  segment: Mutable<RoleSegment> | null;
+}
+
+interface GapColumns {
+  readonly steps: GrowableColumn;
+  readonly times: GrowableColumn;
+  readonly applied: GrowableColumn;
+  readonly committed: GrowableColumn;
+  readonly gap: GrowableColumn;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const becameLeader = /^([0-9a-f]+) became leader at term (\d+)$/;
+
+export class RunRecorder {
+  /** The furthest step recorded. */
+  frontierStep = 0;
+  frontierUs = 0;
+  /** The step being executed (log lines arriving now belong to it). */
+  currentStep = 0;
+  private readonly tracks: MemberTrack[];
+  private readonly gaps: GapColumns[];
+  private readonly lanes: BoundedList<ReadyCard>[];
+  private readonly eventList = new BoundedList<EventLine>(eventCapacity);
+  private readonly segments: RoleSegment[] = [];
+  private readonly changes: LeaderChange[] = [];
+  private readonly calls: Mutable<ClientCallView>[] = [];
+  private readonly pendingCalls: { view: Mutable<ClientCallView>; index: number }[] = [];
+  private readonly refused: RefusedProposal[] = [];
+  private readonly markers: Marker[] = [];
+  private readonly hints: CauseHints = { leaderLoss: null, transfer: null, preVote: new Set() };
+  private lastLeader: number | null = null;
+  private nextSeq = 0;
+  private seenCalls = 0;
+  private readonly callValues = new Map<number, string>();
+  private version = 0;
+  private cachedHistory: RunHistory | null = null;
+  /**
+   * What history() hands out: one frozen copy per segment and call, replaced only when that
+   * item changes, so a publish copies pointers rather than every item of a long run.
+   */
+  private readonly segmentsOut: RoleSegment[] = [];
+  private readonly callsOut: ClientCallView[] = [];
+  private readonly segmentIndex = new Map<RoleSegment, number>();
+  private readonly callIndex = new Map<ClientCallView, number>();
+  private readonly dirtyLanes: boolean[];
+  /**
+   * The published copy of each Ready card, replaced only when that card changes (it ends or its
+   * loop step moves), so a publish copies pointers rather than every card of a lane.
+   */
+  private readonly cardsOut = new WeakMap<ReadyCard, ReadyCard>();
+  private lanesCache: (readonly ReadyCard[])[];
+  private eventsCache: readonly EventLine[] = [];
+  private eventsDirty = false;
+
+  constructor(
+    readonly size: number,
+    private readonly memberIndexOfId: (hex: string) => number | null,
+  ) {
+    this.tracks = Array.from({ length: size }, () => ({
+      role: 'down' as MemberRole,
+      term: 0,
+      applied: -1,
+      committed: -1,
+      up: false,
+      server: null,
+      readyCount: 0,
+      readyStep: 'idle' as ReadyLoopStep,
+      openCard: null,
+      segment: null,
+    }));
+    const col = (): GrowableColumn => new GrowableColumn(256);
+    this.gaps = Array.from({ length: size }, () => ({
+      steps: col(),
+      times: col(),
+      applied: col(),
+      committed: col(),
+      gap: col(),
+    }));
+    this.lanes = Array.from({ length: size }, () => new BoundedList<ReadyCard>(readyLaneCapacity));
+    this.dirtyLanes = new Array<boolean>(size).fill(false);
+    this.lanesCache = Array.from({ length: size }, () => []);
+  }
+
+  private get recording(): boolean {
+    return this.currentStep > this.frontierStep;
+  }
+
+  /** Called after each kernel step with the step number just completed. */
+  observe(step: number, nowUs: number, c: Cluster): void {
+    this.currentStep = step;
+    // A replay re-runs steps already recorded: every tracker still holds its value at the
+    // frontier, which is exactly where recording resumes, so there is nothing to do.
+    if (step <= this.frontierStep) return;
+    for (let i = 0; i < this.size; i++) this.observeMember(i, step, nowUs, c, true);
+    this.observeCalls(step, nowUs, c, true);
+    this.frontierStep = step;
+    this.frontierUs = nowUs;
+  }
+
+  /** Called before each kernel step: log lines and events from now on belong to `step`. */
+  beginStep(step: number): void {
+    this.currentStep = step;
+  }
+
+  private observeMember(i: number, step: number, nowUs: number, c: Cluster, rec: boolean): void {
+    const t = this.tracks[i];
+    if (t === undefined) return;
+    const s = c.server(i);
+    const up = c.isUp(i);
+    const raft = s?.r.node.rn.raft;
+    const role = roleOf(raft === undefined ? 'StateFollower' : stateTypeName(raft.state), up && s !== null);
+    const term = raft?.term ?? t.term;
+    if (role !== t.role || term !== t.term) {
+      if (rec) this.newSegment(t, i, role, term, step, nowUs);
+      t.role = role;
+      t.term = term;
+    }
+    const applied = s?.appliedIndex ?? 0;
+    const committed = s?.committedIndex ?? 0;
+    if (applied !== t.applied || committed !== t.committed || up !== t.up) {
+      if (rec) this.pushGap(i, step, nowUs, applied, committed);
+      t.applied = applied;
+      t.committed = committed;
+    }
+    t.up = up;
+    this.observeReady(t, i, step, nowUs, s, rec);
+  }
+
+  private newSegment(
+    t: MemberTrack,
+    i: number,
+    role: MemberRole,
+    term: number,
+    step: number,
+    nowUs: number,
+  ): void {
+    if (t.segment !== null) {
+      t.segment.endStep = step;
+      t.segment.endUs = nowUs;
+      this.republish(this.segmentsOut, this.segmentIndex, t.segment);
+    }
+    const seg: Mutable<RoleSegment> = {
+      member: i,
+      role,
+      term,
+      startStep: step,
+      startUs: nowUs,
+      endStep: null,
+      endUs: null,
+    };
+    this.segments.push(seg);
+    this.segmentIndex.set(seg, this.segmentsOut.length);
+    this.segmentsOut.push({ ...seg });
+    t.segment = seg;
+    this.touch();
+  }
+
+  private pushGap(i: number, step: number, nowUs: number, applied: number, committed: number): void {
+    const g = this.gaps[i];
+    if (g === undefined) return;
+    g.steps.push(step);
+    g.times.push(nowUs);
+    g.applied.push(applied);
+    g.committed.push(committed);
+    g.gap.push(committed - applied);
+  }
+
+  private observeReady(
+    t: MemberTrack,
+    i: number,
+    step: number,
+    nowUs: number,
+    s: ReturnType<Cluster['server']>,
+    rec: boolean,
+  ): void {
+    if (s !== t.server) {
+      t.server = s;
+      t.readyCount = s?.r.readyCount ?? 0;
+      t.readyStep = 'idle';
+      t.openCard = null;
+    }
+    if (s === null) return;
+    const r = s.r;
+    if (r.readyCount !== t.readyCount && r.currentReady !== null) {
+      t.readyCount = r.readyCount;
+      if (rec) {
+        const card = readyCard(r.currentReady, i, r.readyCount, step, nowUs, r.readyStep);
+        this.lanes[i]?.push(card);
+        this.cardsOut.set(card, { ...card });
+        t.openCard = card;
+        this.dirtyLanes[i] = true;
+      }
+    }
+    if (r.readyStep !== t.readyStep) {
+      t.readyStep = r.readyStep;
+      const open = t.openCard as Mutable<ReadyCard> | null;
+      if (rec && open !== null) {
+        if (r.readyStep === 'idle') {
+          open.endStep = step;
+          open.endUs = nowUs;
+          t.openCard = null;
+        } else open.loopStep = r.readyStep;
+        this.cardsOut.set(open, { ...open });
+        this.dirtyLanes[i] = true;
+      }
+    }
+  }
+
+  /** The value a put carried (the cluster's call record has no value). */
+  noteCallValue(callId: number, value: string): void {
+    this.callValues.set(callId, value);
+  }
+
+  private observeCalls(step: number, nowUs: number, c: Cluster, rec: boolean): void {
+    for (; this.seenCalls < c.calls.length; this.seenCalls++) {
+      const call = c.calls[this.seenCalls];
+      if (call === undefined || !rec) continue;
+      const view: Mutable<ClientCallView> = {
+        id: call.id,
+        op: call.op,
+        member: call.member,
+        key: call.key,
+        value: this.callValues.get(call.id) ?? null,
+        startStep: step,
+        startUs: call.startUs,
+        endStep: null,
+        endUs: null,
+        outcome: 'pending',
+        error: null,
+        result: null,
+      };
+      this.calls.push(view);
+      this.callIndex.set(view, this.callsOut.length);
+      this.callsOut.push({ ...view });
+      this.pendingCalls.push({ view, index: this.seenCalls });
+      this.touch();
+    }
+    if (!rec || this.pendingCalls.length === 0) return;
+    for (let j = this.pendingCalls.length - 1; j >= 0; j--) {
+      const p = this.pendingCalls[j];
+      const call = p === undefined ? undefined : c.calls[p.index];
+      if (p === undefined || call === undefined || call.result === null) continue;
+      this.finishCall(p.view, call.result, step, call.endUs ?? nowUs, c);
+      this.republish(this.callsOut, this.callIndex, p.view);
+      this.pendingCalls.splice(j, 1);
+    }
+  }
+
+  private finishCall(
+    v: Mutable<ClientCallView>,
+    r: NonNullable<Cluster['calls'][number]['result']>,
+    step: number,
+    endUs: number,
+    c: Cluster,
+  ): void {
+    v.endStep = step;
+    v.endUs = endUs;
+    this.touch();
+    if (r.ok) {
+      v.outcome = 'ok';
+      v.result = describeResult(r.value);
+      this.event(null, 'info', `client ${v.id}: ${v.op} ${v.key} on infra${v.member + 1} → OK ${v.result}`);
+      return;
+    }
+    v.outcome = 'error';
+    v.error = r.err.message;
+    this.event(
+      null,
+      'warn',
+      `client ${v.id}: ${v.op} ${v.key} on infra${v.member + 1} → error: ${r.err.message}`,
+    );
+    this.marker('client-error', endUs, `${v.op} ${v.key}: ${r.err.message}`);
+    if (r.err.message === errTooManyRequests) {
+      const s = c.server(v.member);
+      const gap = s === null ? 0 : s.committedIndex - s.appliedIndex;
+      this.refused.push({ step, timeUs: endUs, member: v.member, callId: v.id, error: r.err.message, gap });
+    }
+  }
+
+  /** A log line of member `member` (called from the cluster's log sink during a step). */
+  onLog(member: number, line: string, rec: LogRecord): void {
+    if (!this.recording) return;
+    this.hintFromLog(member, rec);
+    const m = rec.logger === 'raft' ? becameLeader.exec(rec.msg) : null;
+    if (m !== null) this.leaderElected(member, Number(m[2]), rec.timeUs, `${rec.msg}`);
+    this.pushEvent({
+      seq: this.nextSeq++,
+      step: this.currentStep,
+      timeUs: rec.timeUs,
+      member,
+      level: rec.level,
+      kind: 'log',
+      text: formatLogText(rec),
+      json: line,
+    });
+  }
+
+  private hintFromLog(member: number, rec: LogRecord): void {
+    const msg = rec.msg;
+    if (msg.endsWith('stepped down to follower since quorum is not active')) {
+      // A fault we injected is the root cause; the step-down is only how raft noticed it.
+      const fault = this.hints.leaderLoss?.cause;
+      if (fault !== 'crash' && fault !== 'partition')
+        this.hints.leaderLoss = { cause: 'check-quorum', evidence: msg };
+    } else if (msg.includes('starts to transfer leadership') || msg.includes('MsgTimeoutNow')) {
+      this.hints.transfer = { cause: 'transfer', evidence: msg };
+    } else if (msg.includes('became pre-candidate')) {
+      this.hints.preVote.add(member);
+    }
+  }
+
+  private leaderElected(member: number, term: number, timeUs: number, evidence: string): void {
+    const { cause, why } = leaderCauseOf(
+      this.hints,
+      this.lastLeader,
+      this.changes.length === 0,
+      member,
+      evidence,
+    );
+    this.changes.push({
+      step: this.currentStep,
+      timeUs,
+      member,
+      previous: this.lastLeader,
+      term,
+      cause,
+      evidence: why,
+    });
+    this.marker('leader', timeUs, `infra${member + 1} leader at term ${term} (${cause})`);
+    this.lastLeader = member;
+    this.hints.leaderLoss = null;
+    this.hints.transfer = null;
+    this.hints.preVote.clear();
+    this.touch();
+  }
+
+  /** A fault or user action: recorded as an event and a marker; tells the cause tracker. */
+  onFault(member: number | null, text: string, nowUs: number, lossCause: 'crash' | 'partition' | null): void {
+    if (!this.recording) return;
+    if (lossCause !== null && this.lastLeader !== null && (member === null || member === this.lastLeader)) {
+      this.hints.leaderLoss = { cause: lossCause, evidence: text };
+    }
+    this.event(member, 'warn', text, nowUs);
+    this.marker('fault', nowUs, text);
+  }
+
+  /** A cluster event as a log line (user actions, scenario captions). */
+  event(member: number | null, level: LogLevel, text: string, timeUs = this.frontierUs): void {
+    if (!this.recording) return;
+    this.pushEvent({
+      seq: this.nextSeq++,
+      step: this.currentStep,
+      timeUs,
+      member,
+      level,
+      kind: 'event',
+      text,
+      json: null,
+    });
+  }
+
+  private pushEvent(e: EventLine): void {
+    this.eventList.push(e);
+    this.eventsDirty = true;
+  }
+
+  private marker(kind: MarkerKind, timeUs: number, text: string): void {
+    this.markers.push({ step: this.currentStep, timeUs, kind, text });
+    this.touch();
+  }
+
+  /** Replaces the published copy of an item that changed. */
+  private republish<T extends object>(out: T[], index: Map<T, number>, item: T): void {
+    const i = index.get(item);
+    if (i !== undefined) out[i] = { ...item };
+  }
+
+  private touch(): void {
+    this.version++;
+    this.cachedHistory = null;
+  }
+
+  /** The leader as last elected (by the log), for callers deciding a fault's cause. */
+  get currentLeader(): number | null {
+    return this.lastLeader;
+  }
+
+  history(): RunHistory {
+    if (this.cachedHistory === null || this.cachedHistory.frontierStep !== this.frontierStep) {
+      this.cachedHistory = {
+        frontierStep: this.frontierStep,
+        frontierUs: this.frontierUs,
+        roleSegments: [...this.segmentsOut],
+        leaderChanges: [...this.changes],
+        calls: [...this.callsOut],
+        refused: [...this.refused],
+        markers: [...this.markers],
+        version: this.version,
+      };
+    }
+    return this.cachedHistory;
+  }
+
+  readyLanes(): readonly (readonly ReadyCard[])[] {
+    let changed = false;
+    for (let i = 0; i < this.size; i++) {
+      if (this.dirtyLanes[i] !== true) continue;
+      this.lanesCache[i] = this.lanes[i]?.list().map((c) => this.cardsOut.get(c) ?? c) ?? [];
+      this.dirtyLanes[i] = false;
+      changed = true;
+    }
+    if (changed) this.lanesCache = [...this.lanesCache];
+    return this.lanesCache;
+  }
+
+  events(): readonly EventLine[] {
+    if (this.eventsDirty) {
+      this.eventsCache = [...this.eventList.list()];
+      this.eventsDirty = false;
+    }
+    return this.eventsCache;
+  }
+
+  gapSeries(i: number): GapSeries {
+    const g = this.gaps[i];
+    if (g === undefined) throw new Error(`no member ${i}`);
+    return {
+      steps: g.steps.view(),
+      timesUs: g.times.view(),
+      applied: g.applied.view(),
+      committed: g.committed.view(),
+      gap: g.gap.view(),
+    };
+  }
+
+  memberOfId(hex: string): number | null {
+    return this.memberIndexOfId(hex);
+  }
+}
+
+/** The message text of a log record, with its fields as `key=value`, like etcd's console encoder. */
+export function formatLogText(rec: LogRecord): string {
+  if (rec.fields.length === 0) return rec.msg;
+  const fields = rec.fields
+    .map((f) => `${f.key}=${f.type === 'duration' ? `${f.valueUs / 1000}ms` : fieldText(f.value)}`)
+    .join(' ');
+  return `${rec.msg} ${fields}`;
+}
+
+function fieldText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'bigint') return hexId(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  try {
+    return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? hexId(x) : x)) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+function describeResult(v: unknown): string {
+  if (v === null || typeof v !== 'object') return '';
+  const o = v as { header?: { revision?: number }; kvs?: { value: Uint8Array }[]; deleted?: number };
+  const parts: string[] = [];
+  if (o.header?.revision !== undefined) parts.push(`rev ${o.header.revision}`);
+  if (o.kvs !== undefined)
+    parts.push(o.kvs.length === 0 ? 'not found' : `value ${new TextDecoder().decode(o.kvs[0]?.value)}`);
+  if (o.deleted !== undefined) parts.push(`deleted ${o.deleted}`);
+  return parts.join(', ');
+}

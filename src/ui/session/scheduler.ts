@@ -1,0 +1,292 @@
+/**
+ * Drives the SessionEngine from the browser's event loop in slices: at most `sliceMs` of engine
+ * work per task (MessageChannel for back-to-back slices while seeking or running until, one
+ * slice per animation frame while playing), and at most one publish to the store per frame. No
+ * Web Worker: the app must run from file://, where workers are refused.
+ */
+import { SessionEngine } from './engine';
+import type { EngineSetup } from './engine';
+import type { SessionController, SessionNotice, SessionState } from './store';
+import type { GapSeries, Granularity, RunUntilGoal, UserInput } from './types';
+
+export const sliceMs = 8;
+/** Minimum wall time between two publishes while playing. */
+export const playPublishMs = 100;
+/** Minimum wall time between two progress updates of a seek or run-until. */
+export const progressEveryMs = 250;
+
+export interface SchedulerHost {
+  publish(patch: Partial<SessionState>): void;
+  notice(n: SessionNotice | null): void;
+  /** Called after each publish with the engine (the URL writer listens). */
+  onSettled?(engine: SessionEngine): void;
+}
+
+export class SessionScheduler implements SessionController {
+  engine: SessionEngine;
+  private readonly channel: MessageChannel | null;
+  private sliceQueued = false;
+  private frameQueued = false;
+  private publishQueued = false;
+  private publishTaskQueued = false;
+  private lastFrameMs = 0;
+  private lastPublishMs = 0;
+  private lastProgressMs = 0;
+  private publishedLastFrame = false;
+  private renderCostMs = 0;
+  /** Publish and render durations (ms), for the UI bench. */
+  readonly publishDurations: number[] = [];
+  private disposed = false;
+  /** Durations of engine slices (ms), for the UI bench. */
+  readonly sliceDurations: number[] = [];
+
+  constructor(
+    setup: EngineSetup,
+    private readonly host: SchedulerHost,
+  ) {
+    this.engine = new SessionEngine(setup);
+    this.channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
+    if (this.channel !== null)
+      this.channel.port1.onmessage = (m: MessageEvent<number>) =>
+        m.data === 1 ? this.publishTask() : this.slice();
+    this.publishNow();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.channel?.port1.close();
+  }
+
+  // ---- SessionController ----------------------------------------------------------------------
+
+  play(): void {
+    if (this.engine.busy && !this.engine.playing) return;
+    this.engine.play();
+    this.lastFrameMs = now();
+    this.queueFrame();
+    this.schedulePublish();
+  }
+
+  pause(): void {
+    this.engine.pause();
+    this.schedulePublish();
+  }
+
+  step(g: Granularity): void {
+    if (this.engine.busy) this.engine.pause();
+    if (this.engine.busy) return;
+    this.engine.step(g);
+    this.slice();
+  }
+
+  stepBack(): void {
+    if (this.engine.playing) this.engine.pause();
+    if (this.engine.busy) return;
+    this.engine.stepBack();
+    this.slice();
+  }
+
+  runUntil(goal: RunUntilGoal): void {
+    if (this.engine.playing) this.engine.pause();
+    if (this.engine.busy) return;
+    this.engine.runUntil(goal);
+    this.slice();
+  }
+
+  seek(step: number): void {
+    if (this.engine.playing) this.engine.pause();
+    this.engine.seekTo(step);
+    this.slice();
+  }
+
+  reset(opts?: { readonly seed?: number; readonly scenario?: string; readonly size?: number }): void {
+    const cur = this.engine.setup;
+    const scenario = opts?.scenario ?? cur.scenario;
+    const size = opts?.size ?? (scenario === cur.scenario ? cur.size : undefined);
+    try {
+      this.engine = new SessionEngine({
+        seed: opts?.seed ?? cur.seed,
+        scenario,
+        ...(size === undefined ? {} : { size }),
+      });
+      this.host.notice(null);
+    } catch (e) {
+      this.host.notice({
+        kind: 'engine',
+        message: String(e instanceof Error ? e.message : e),
+        where: 'reset',
+      });
+    }
+    this.publishNow();
+  }
+
+  issue(input: UserInput): void {
+    if (this.engine.playing) this.engine.pause();
+    if (this.engine.busy) return;
+    this.guard(() => this.engine.issue(input));
+    this.publishNow();
+  }
+
+  setSpeed(stepsPerSecond: number): void {
+    this.engine.speed = stepsPerSecond;
+  }
+
+  gapSeries(member: number): GapSeries {
+    return this.engine.recorder.gapSeries(member);
+  }
+
+  selectMember(i: number): void {
+    this.engine.selectedMember = i;
+  }
+
+  // ---- slicing ----------------------------------------------------------------------------------
+
+  private slice(): void {
+    this.sliceQueued = false;
+    if (this.disposed || this.engine.playing) return;
+    if (!this.engine.busy) return this.schedulePublish();
+    const t0 = now();
+    const r = this.guard(() => this.engine.work(() => now() - t0 >= sliceMs));
+    this.sliceDurations.push(now() - t0);
+    if (r === 'more') {
+      this.queueSlice();
+      this.publishProgress(t0);
+    } else {
+      // Done: show it in this frame rather than the next.
+      this.report(r);
+      this.publishNow();
+    }
+  }
+
+  /**
+   * While a seek or run-until is under way only the progress is shown (a few times a second):
+   * rendering the intermediate states would slow the job down and block frames.
+   */
+  private publishProgress(t0: number): void {
+    if (t0 - this.lastProgressMs < progressEveryMs) return;
+    this.lastProgressMs = t0;
+    this.host.publish({ activity: this.engine.activity });
+  }
+
+  private report(r: string | undefined): void {
+    if (r === 'bounded') {
+      this.host.notice({ kind: 'engine', message: 'bounded', where: 'run-until' });
+    } else if (r === 'halted') {
+      this.host.notice({
+        kind: 'engine',
+        message: this.engine.snapshot().halted ?? 'halted',
+        where: 'engine',
+      });
+    }
+  }
+
+  private queuePublishTask(): void {
+    if (this.publishTaskQueued) return;
+    this.publishTaskQueued = true;
+    if (this.channel !== null) this.channel.port2.postMessage(1);
+    else setTimeout(() => this.publishTask(), 0);
+  }
+
+  private publishTask(): void {
+    this.publishTaskQueued = false;
+    this.publishNow();
+  }
+
+  private queueSlice(): void {
+    if (this.sliceQueued) return;
+    this.sliceQueued = true;
+    if (this.channel !== null) this.channel.port2.postMessage(0);
+    else setTimeout(() => this.slice(), 0);
+  }
+
+  private queueFrame(): void {
+    if (this.frameQueued || this.disposed) return;
+    this.frameQueued = true;
+    requestFrame(() => this.frame());
+  }
+
+  /**
+   * Playing: a frame either advances the engine (one slice, sized by the wall time since the
+   * previous frame) or is the one in which the browser lays out and paints what the last publish
+   * rendered. The publish itself (store update and React render) runs in a task of its own
+   * between the two, so no task carries engine work, React and layout together (that went over
+   * 50 ms).
+   */
+  private frame(): void {
+    this.frameQueued = false;
+    if (this.disposed || !this.engine.playing) return;
+    const t0 = now();
+    if (this.publishedLastFrame) {
+      // The time since the publish was queued is React's render plus the browser's layout and
+      // paint: keep publishes far enough apart that rendering takes at most a third of the time.
+      this.renderCostMs = Math.max(0, t0 - this.lastPublishMs - 16);
+      this.publishedLastFrame = false;
+    } else {
+      const dt = Math.min(100, t0 - this.lastFrameMs);
+      this.lastFrameMs = t0;
+      const r = this.guard(() => this.engine.work(() => now() - t0 >= sliceMs, dt));
+      const t1 = now();
+      this.sliceDurations.push(t1 - t0);
+      if (r === 'halted') {
+        this.report(r);
+        this.publishNow();
+      } else if (t1 - this.lastPublishMs >= Math.max(playPublishMs, 3 * this.renderCostMs)) {
+        this.lastPublishMs = t1;
+        this.publishedLastFrame = true;
+        this.queuePublishTask();
+      }
+    }
+    if (this.engine.playing) this.queueFrame();
+  }
+
+  private schedulePublish(): void {
+    if (this.publishQueued) return;
+    this.publishQueued = true;
+    requestFrame(() => {
+      this.publishQueued = false;
+      this.publishNow();
+    });
+  }
+
+  publishNow(): void {
+    if (this.disposed) return;
+    const e = this.engine;
+    const t0 = now();
+    this.guard(() => {
+      this.host.publish({
+        snapshot: e.snapshot(),
+        history: e.recorder.history(),
+        readyLanes: e.recorder.readyLanes(),
+        events: e.recorder.events(),
+        inputs: e.inputs,
+        activity: e.activity,
+        playing: e.playing,
+      });
+      this.host.onSettled?.(e);
+    });
+    this.publishDurations.push(now() - t0);
+  }
+
+  private guard<T>(f: () => T): T | undefined {
+    try {
+      return f();
+    } catch (e) {
+      this.engine.pause();
+      this.host.notice({
+        kind: 'engine',
+        message: e instanceof Error ? e.message : String(e),
+        where: 'engine',
+      });
+      return undefined;
+    }
+  }
+}
+
+function now(): number {
+  return typeof performance === 'undefined' ? Date.now() : performance.now();
+}
+
+function requestFrame(f: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => f());
+  else setTimeout(f, 16);
+}

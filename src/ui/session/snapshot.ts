@@ -1,0 +1,197 @@
+/**
+ * Derives the ClusterSnapshot (./types) from a live Cluster at the cursor. Called at most once a
+ * frame, so it may walk goroutines and progress maps; it only reads public state.
+ */
+import type { Cluster } from '../../cluster/cluster';
+import type { GoroutineInfo } from '../../sim/kernel';
+import { stateTypeName } from '../../raft/state_type';
+import type { InFlightTracker } from './in_flight';
+import { hardStateView, hexId, readyCard, roleOf } from './views_of_raft';
+import type { ClusterSnapshot, GoroutineView, LinkView, MemberSnapshot, ProgressView } from './types';
+
+export interface SnapshotContext {
+  readonly cluster: Cluster;
+  readonly memberIds: readonly string[];
+  readonly inFlight: InFlightTracker;
+  readonly seed: number;
+  readonly scenario: string;
+  readonly halted: string | null;
+}
+
+export function deriveSnapshot(x: SnapshotContext): ClusterSnapshot {
+  const c = x.cluster;
+  const k = c.kernel;
+  const all = k.goroutines();
+  const members = c.members.map((_, i) => memberSnapshot(x, i, all));
+  return {
+    step: k.stepCount,
+    nowUs: k.nowUs,
+    traceHash: c.traceHash(),
+    seed: x.seed,
+    scenario: x.scenario,
+    size: c.members.length,
+    members,
+    leader: c.leader() ?? null,
+    messages: x.inFlight.list(k.nowUs),
+    links: linkViews(x),
+    halted: x.halted,
+  };
+}
+
+/**
+ * Links between members. Only read what the network already has (linkStats): asking it about a
+ * pair creates the link, and derivation must never change engine state. A link counts as cut
+ * only when both ends are attached and the link is down (a partition or one-way cut); a member
+ * that is down or still booting is drawn as such, not as a partition.
+ */
+function linkViews(x: SnapshotContext): LinkView[] {
+  const net = x.cluster.network;
+  const n = x.memberIds.length;
+  const ids = x.memberIds.map((h) => BigInt(`0x${h}`));
+  const stats = new Map<string, { up: boolean; inFlight: number }>();
+  for (const l of net.linkStats()) stats.set(`${l.from}>${l.to}`, l);
+  const out: LinkView[] = [];
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      if (a === b) continue;
+      const from = ids[a] ?? 0n;
+      const to = ids[b] ?? 0n;
+      const st = stats.get(`${from}>${to}`);
+      const attached = net.isAttached(from) && net.isAttached(to);
+      out.push({
+        fromMember: a,
+        toMember: b,
+        up: !(attached && st !== undefined && !st.up),
+        inFlight: st?.inFlight ?? 0,
+      });
+    }
+  }
+  return out;
+}
+
+/** Whether goroutine g belongs to member `name` with ID `id`. */
+export function goroutineBelongs(g: { readonly name: string }, name: string, id: string): boolean {
+  return (
+    g.name.startsWith(`${name} `) ||
+    (id !== '' && (g.name.startsWith(`raft.node ${id}`) || g.name.startsWith(`rafthttp ${id}`))) ||
+    g.name.endsWith(`→ ${name}`)
+  );
+}
+
+export function goroutineView(g: GoroutineInfo): GoroutineView {
+  return {
+    id: g.id,
+    name: g.name,
+    state: g.state,
+    label: g.label,
+    waitingOn: g.waitingOn.map((w) => `${w.dir} ${w.chan.name}`),
+    sleepUntilUs: g.sleepUntilUs ?? null,
+  };
+}
+
+function memberSnapshot(x: SnapshotContext, i: number, all: readonly GoroutineInfo[]): MemberSnapshot {
+  const c = x.cluster;
+  const ms = c.memberState(i);
+  const s = c.server(i);
+  const id = x.memberIds[i] ?? '';
+  const goroutines = all.filter((g) => goroutineBelongs(g, ms.name, id)).map(goroutineView);
+  const raft = s?.r.node.rn.raft;
+  const up = ms.up && s !== null;
+  const base = {
+    index: i,
+    name: ms.name,
+    id,
+    up: ms.up,
+    appliedIndex: ms.appliedIndex,
+    committedIndex: ms.committedIndex,
+    gap: ms.gap,
+    gapLimit: c.members[i]?.cfg.maxGapBetweenApplyAndCommitIndex ?? 5000,
+    readyStep: ms.readyStep,
+    readyCount: ms.readyCount,
+    waitRegistrySize: ms.waitRegistrySize,
+    fifoQueueLength: ms.fifoQueueLength,
+    walRecords: ms.walRecords,
+    walUnsynced: ms.walUnsynced,
+    goroutines,
+  };
+  if (raft === undefined || s === null) {
+    return {
+      ...base,
+      role: 'down',
+      term: 0,
+      lead: '0',
+      leadMember: null,
+      hardState: { term: 0, vote: '0', commit: 0 },
+      raftApplied: 0,
+      firstIndex: 0,
+      lastIndex: 0,
+      stableIndex: 0,
+      electionElapsed: 0,
+      electionTimeout: 0,
+      heartbeatElapsed: 0,
+      heartbeatTimeout: 0,
+      leadTransferee: '0',
+      progress: null,
+      currentReady: null,
+    };
+  }
+  const lead = hexId(raft.lead);
+  const log = raft.raftLog;
+  const cur = s.r.currentReady;
+  return {
+    ...base,
+    role: roleOf(stateTypeName(raft.state), up),
+    term: raft.term,
+    lead,
+    leadMember: indexOf(x.memberIds, lead),
+    hardState: hardStateView({ term: raft.term, vote: raft.vote, commit: log.committed }),
+    raftApplied: log.applied,
+    firstIndex: log.firstIndex(),
+    lastIndex: log.lastIndex(),
+    stableIndex: log.unstable.offset - 1,
+    electionElapsed: raft.electionElapsed,
+    electionTimeout: raft.randomizedElectionTimeout,
+    heartbeatElapsed: raft.heartbeatElapsed,
+    heartbeatTimeout: raft.heartbeatTimeout,
+    leadTransferee: hexId(raft.leadTransferee),
+    progress:
+      stateTypeName(raft.state) === 'StateLeader' ? progressViews(raft.trk.progress, x.memberIds) : null,
+    currentReady:
+      cur === null ? null : readyCard(cur, i, ms.readyCount, k0(x), x.cluster.kernel.nowUs, ms.readyStep),
+  };
+}
+
+function k0(x: SnapshotContext): number {
+  return x.cluster.kernel.stepCount;
+}
+
+function indexOf(ids: readonly string[], hex: string): number | null {
+  const i = ids.indexOf(hex);
+  return i < 0 ? null : i;
+}
+
+function progressViews(
+  progress: ReadonlyMap<bigint, { match: number; next: number; state: number; recentActive: boolean }>,
+  ids: readonly string[],
+): ProgressView[] {
+  const out: ProgressView[] = [];
+  const keys = [...progress.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const key of keys) {
+    const p = progress.get(key);
+    if (p === undefined) continue;
+    const id = hexId(key);
+    out.push({
+      id,
+      member: indexOf(ids, id),
+      match: p.match,
+      next: p.next,
+      state: progressStateName(p.state),
+      recentActive: p.recentActive,
+    });
+  }
+  return out;
+}
+
+function progressStateName(s: number): string {
+  return ['StateProbe', 'StateReplicate', 'StateSnapshot'][s] ?? String(s);
+}

@@ -1,0 +1,152 @@
+// @vitest-environment jsdom
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from '../../../src/ui/i18n/en';
+import { clusterEn } from '../../../src/ui/i18n/cluster.en';
+import { useSession } from '../../../src/ui/session/store';
+import { ClusterView } from '../../../src/ui/cluster/views/ClusterView';
+import { ReadyBatches } from '../../../src/ui/cluster/views/ReadyBatches';
+import { IndexGauges } from '../../../src/ui/cluster/views/IndexGauges';
+import { LeaderTimeline } from '../../../src/ui/cluster/views/LeaderTimeline';
+import type { LeaderChange, RoleSegment } from '../../../src/ui/session/types';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let root: Root | null = null;
+let host: HTMLElement | null = null;
+
+beforeAll(async () => {
+  await i18next.use(initReactI18next).init({
+    resources: { en: { translation: { ...en, cluster: clusterEn } } },
+    lng: 'en',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+});
+
+afterEach(() => {
+  act(() => root?.unmount());
+  host?.remove();
+  root = null;
+});
+
+function render(node: React.ReactNode): HTMLElement {
+  host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+  act(() => root?.render(node));
+  return host;
+}
+
+describe('views on the stub session (before the engine is bound)', () => {
+  it('ClusterView: members are buttons named by role and term; Enter opens the inspector', () => {
+    const el = render(<ClusterView />);
+    const buttons = Array.from(el.querySelectorAll('[role="button"]'));
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'infra1, Leader, term 2',
+      'infra2, Follower, term 2',
+      'infra3, Follower, term 2',
+    ]);
+    act(() => buttons[1]?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    const inspector = el.querySelector('aside');
+    expect(inspector?.textContent).toContain('infra2 in detail');
+    expect(inspector?.textContent).toContain('HardState');
+    expect(inspector?.textContent).toContain('raftNode.start/select');
+    expect(useSession.getState().selectedMember).toBe(1);
+    act(() => inspector?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(el.querySelector('aside')).toBeNull();
+  });
+
+  it('ClusterView: the leader inspector has a progress table', () => {
+    const el = render(<ClusterView />);
+    act(() =>
+      (el.querySelector('[role="button"]') as SVGGElement).dispatchEvent(
+        new MouseEvent('click', { bubbles: true }),
+      ),
+    );
+    expect(el.querySelector('aside')?.textContent).toContain('Progress of each follower');
+  });
+
+  it('ReadyBatches: cards are list items labelled by member and number, with HardState and Entries', () => {
+    const el = render(<ReadyBatches />);
+    const card = el.querySelector('li[aria-label="infra1 Ready #1"]');
+    expect(card).not.toBeNull();
+    expect(card?.textContent).toContain('HardState');
+    expect(card?.textContent).toContain('Entries (1)');
+    expect(card?.textContent).toContain('MustSync=true');
+    act(() => (el.querySelector('button[aria-pressed]') as HTMLButtonElement).click());
+    expect(el.querySelector('li[aria-label="infra1 Ready #1"] pre')?.textContent).toContain(
+      'HardState Term:2',
+    );
+  });
+
+  it('IndexGauges: numbers for every member and a table', () => {
+    const el = render(<IndexGauges />);
+    expect(el.textContent).toContain('first 1 · applied 4 · committed 4 · last 4');
+    const rows = el.querySelectorAll('table tbody tr');
+    expect(rows).toHaveLength(3);
+    expect(el.textContent).toContain('5000');
+  });
+
+  it('LeaderTimeline: one lane per member, markers seek', () => {
+    const segments: RoleSegment[] = [
+      { member: 0, role: 'StateFollower', term: 1, startStep: 0, startUs: 0, endStep: 10, endUs: 100_000 },
+      {
+        member: 0,
+        role: 'StateLeader',
+        term: 2,
+        startStep: 10,
+        startUs: 100_000,
+        endStep: null,
+        endUs: null,
+      },
+    ];
+    const changes: LeaderChange[] = [
+      {
+        step: 10,
+        timeUs: 100_000,
+        member: 0,
+        previous: null,
+        term: 2,
+        cause: 'election-timeout',
+        evidence: '',
+      },
+    ];
+    const before = useSession.getState();
+    act(() =>
+      useSession.setState({
+        history: { ...before.history, roleSegments: segments, leaderChanges: changes },
+        snapshot: { ...before.snapshot, step: 20, nowUs: 200_000 },
+      }),
+    );
+    const onSeek = vi.fn();
+    const el = render(<LeaderTimeline onSeek={onSeek} />);
+    expect(el.querySelectorAll('.lt-name')).toHaveLength(3);
+    const marker = el.querySelector('.lt-marker');
+    expect(marker?.getAttribute('aria-label')).toContain('infra1 became leader in term 2');
+    expect(marker?.getAttribute('aria-label')).toContain('election timeout');
+    act(() => marker?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    expect(onSeek).toHaveBeenCalledWith(10);
+    act(() => useSession.setState(before));
+  });
+});
+
+describe('crashed members', () => {
+  it('are named without a term and drawn crossed', () => {
+    const before = useSession.getState();
+    const members = before.snapshot.members.map((m, i) =>
+      i === 2 ? { ...m, up: false, role: 'down' as const, term: 0 } : m,
+    );
+    act(() => useSession.setState({ snapshot: { ...before.snapshot, members } }));
+    const el = render(<ClusterView />);
+    const down = el.querySelector('[aria-label="infra3, Crashed"]');
+    expect(down).not.toBeNull();
+    expect(down?.querySelector('.cv-crossed')).not.toBeNull();
+    expect(down?.textContent).not.toContain('term');
+    act(() => useSession.setState(before));
+  });
+});
