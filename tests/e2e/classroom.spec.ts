@@ -13,6 +13,9 @@ const leaderButton = /^infra\d, Leader, term \d+$/;
 async function fresh(page: Page, url = './'): Promise<void> {
   await page.goto('./');
   await page.evaluate(() => localStorage.clear());
+  // A URL that differs from the current one only in its hash would not reload the page, and the
+  // test must see a real first load of that URL: leave the document first.
+  await page.goto('about:blank');
   await page.goto(url);
   await idle(page);
 }
