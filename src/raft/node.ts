@@ -16,7 +16,7 @@ import type { Chan } from '../sim/chan';
 import type { Context } from '../sim/context';
 import type { Kernel } from '../sim/kernel';
 import { recvCase, select, sendCase } from '../sim/op';
-import type { Op, Proc } from '../sim/op';
+import type { Op, Proc, SelectCase, SelectResult, SelectResultSlot } from '../sim/op';
 import type { G } from '../sim/goroutine';
 import { hex } from './logger';
 import { asV2 } from './raftpb/confchange';
@@ -43,6 +43,17 @@ interface MsgWithResult {
 
 type Result = Generator<Op, Error | undefined, unknown>;
 
+/** Select cases whose channel (and value) run() updates in place. */
+interface MutableRecvCase {
+  readonly dir: 'recv';
+  ch: Chan<unknown> | null;
+}
+interface MutableSendCase {
+  readonly dir: 'send';
+  ch: Chan<unknown> | null;
+  value: unknown;
+}
+
 /** Capacity of tickc, as upstream: ticks queue up while the node goroutine is busy. */
 export const tickcCapacity = 128;
 
@@ -59,6 +70,15 @@ export class Node {
   readonly statusc: Chan<Chan<Status>>;
   /** The goroutine running run(), once started. */
   goroutine: G | null = null;
+  /**
+   * Reused ops of the hottest blocking calls (a message stepped in, Advance): callers fill in
+   * the case fields and yield the op, which the kernel reads only while performing it, so
+   * concurrent callers can share them.
+   */
+  private readonly stepSendCase: MutableSendCase = { dir: 'send', ch: null, value: null };
+  private readonly stepCtxCase: MutableRecvCase = { dir: 'recv', ch: null };
+  private readonly stepOp: Op;
+  private readonly advanceOp: Op;
 
   constructor(
     private readonly k: Kernel,
@@ -75,9 +95,27 @@ export class Node {
     this.done = k.chan<undefined>(`raft.node ${id} done`);
     this.stopc = k.chan<undefined>(`raft.node ${id} stop`);
     this.statusc = k.chan<Chan<Status>>(`raft.node ${id} status`);
+    this.stepOp = {
+      kind: 'select',
+      label: 'node.step/recvc',
+      cases: [this.stepSendCase, this.stepCtxCase, recvCase(this.done)],
+      hasDefault: false,
+      priority: false,
+    };
+    this.advanceOp = {
+      kind: 'select',
+      label: 'node.Advance',
+      cases: [sendCase(this.advancec, undefined), recvCase(this.done)],
+      hasDefault: false,
+      priority: false,
+    };
   }
 
-  /** The node goroutine (upstream node.run): one select per iteration. */
+  /**
+   * The node goroutine (upstream node.run): one select per iteration. The select's cases and op
+   * are built once and only their channels and value are updated: this loop runs once per
+   * message, tick and Ready, and the kernel reads the cases only while it performs the op.
+   */
   *run(): Proc {
     const r = this.rn.raft;
     let propc: Chan<MsgWithResult> | null = null;
@@ -85,6 +123,29 @@ export class Node {
     let advancec: Chan<undefined> | null = null;
     let rd: Ready | null = null;
     let lead: NodeID = None;
+    const propCase: MutableRecvCase = { dir: 'recv', ch: null };
+    const readyCase: MutableSendCase = { dir: 'send', ch: null, value: null };
+    const advanceCase: MutableRecvCase = { dir: 'recv', ch: null };
+    const cases: readonly SelectCase[] = [
+      propCase,
+      recvCase(this.recvc),
+      recvCase(this.confc),
+      recvCase(this.tickc),
+      readyCase,
+      advanceCase,
+      recvCase(this.statusc),
+      recvCase(this.stopc),
+    ];
+    // The result is read before the next yield, so one result object serves every iteration.
+    const result: SelectResultSlot = { index: 0, value: undefined, ok: false };
+    const op: Op = {
+      kind: 'select',
+      label: 'node.run/select',
+      cases,
+      hasDefault: false,
+      priority: false,
+      result,
+    };
     for (;;) {
       if (advancec === null && this.rn.hasReady()) {
         // Built without accepting: the Ready is only accepted once the application takes it.
@@ -95,16 +156,11 @@ export class Node {
         propc = this.leaderChanged(lead);
         lead = r.lead;
       }
-      const res = yield* select('node.run/select', [
-        recvCase(propc),
-        recvCase(this.recvc),
-        recvCase(this.confc),
-        recvCase(this.tickc),
-        sendCase(readyc, rd),
-        recvCase(advancec),
-        recvCase(this.statusc),
-        recvCase(this.stopc),
-      ]);
+      propCase.ch = propc as Chan<unknown> | null;
+      readyCase.ch = readyc as Chan<unknown> | null;
+      readyCase.value = rd;
+      advanceCase.ch = advancec as Chan<unknown> | null;
+      const res = (yield op) as SelectResult;
       switch (res.index) {
         case 0:
           this.handleProposal(res.value as MsgWithResult);
@@ -230,11 +286,12 @@ export class Node {
 
   private *stepWithWaitOption(ctx: Context, m: Message, wait: boolean): Result {
     if (m.type !== MessageType.MsgProp) {
-      const r = yield* select('node.step/recvc', [
-        sendCase(this.recvc, m),
-        recvCase(ctx.done()),
-        recvCase(this.done),
-      ]);
+      this.stepSendCase.ch = this.recvc as Chan<unknown>;
+      this.stepSendCase.value = m;
+      this.stepCtxCase.ch = ctx.done() as Chan<unknown> | null;
+      const r = (yield this.stepOp) as SelectResult;
+      this.stepSendCase.value = null;
+      this.stepCtxCase.ch = null;
       return r.index === 0 ? undefined : r.index === 1 ? (ctx.err() ?? undefined) : ErrStopped;
     }
     const pm: MsgWithResult = {
@@ -266,7 +323,7 @@ export class Node {
 
   /** Advance tells the node the last Ready was persisted; it prepares the next one. */
   *advance(): Generator<Op, void, unknown> {
-    yield* select('node.Advance', [sendCase(this.advancec, undefined), recvCase(this.done)]);
+    yield this.advanceOp;
   }
 
   /** ApplyConfChange applies a committed conf change; returns the resulting ConfState. */

@@ -1,5 +1,5 @@
 import { Waiter } from './chan';
-import type { Proc } from './op';
+import type { Proc, SelectResultSlot } from './op';
 import { TimerEntry } from './timerheap';
 import type { TimerTarget } from './timerheap';
 import type { WaitGroup } from './waitgroup';
@@ -52,6 +52,13 @@ export class G implements TimerTarget {
   /** Virtual time a sleeping goroutine wakes at. */
   sleepUntilUs = 0;
   waitGroup: WaitGroup | null = null;
+  /**
+   * Checked before every resume when set: once it returns false the goroutine ends there, its
+   * generator abandoned without running its finally blocks (a crashed member's goroutines).
+   */
+  alive: (() => boolean) | null = null;
+  /** The result object of the select the goroutine is in, when its op brought one. */
+  selectSlot: SelectResultSlot | null = null;
   readonly sleepEntry: TimerEntry;
   /** Called by the kernel when the sleep timer fires. */
   wake: (g: G) => void;

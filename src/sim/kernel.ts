@@ -2,7 +2,8 @@ import { Chan, WaitMode } from './chan';
 import type { Waiter } from './chan';
 import { G, GState, stateNames } from './goroutine';
 import type { GoroutineStateName } from './goroutine';
-import type { Op, Proc, RecvResult, SelectCase, SelectResult } from './op';
+import { releaseOp } from './op';
+import type { Op, Proc, RecvResult, SelectCase, SelectResult, SelectResultSlot } from './op';
 import { GoPanic, fatalDeadlock, panicCloseOfClosed, panicCloseOfNil, panicSendOnClosed } from './panic';
 import { Rand } from './rand';
 import type { RandStream, Seed } from './rand';
@@ -158,10 +159,15 @@ export class Kernel {
     return new Chan<T>(this.nextChanId++, name, cap, zero as T);
   }
 
-  /** `go proc` from outside the kernel or inline from a goroutine (no step of its own). */
-  go(name: string, proc: Proc): G {
+  /**
+   * `go proc` from outside the kernel or inline from a goroutine (no step of its own). With
+   * `alive`, the goroutine ends at the first resume where alive() is false, abandoning proc
+   * (no finally blocks run): what a wrapper generator checking it would do, without the layer.
+   */
+  go(name: string, proc: Proc, alive?: () => boolean): G {
     const parent = this.current;
     const g = new G(this.nextGid++, name, parent === null ? 0 : parent.id, proc, this.wakeSleeper);
+    if (alive !== undefined) g.alive = alive;
     this.live.push(g);
     this.ready(g);
     this.record(TraceKind.Spawn, g.id, 0);
@@ -186,6 +192,11 @@ export class Kernel {
 
   pendingTimers(): number {
     return this.timers.size;
+  }
+
+  /** When the earliest pending timer is due (µs), or Infinity when none is. */
+  nextTimerAtUs(): number {
+    return this.timers.nextAtUs();
   }
 
   // ---- stepping -------------------------------------------------------------------------
@@ -276,6 +287,12 @@ export class Kernel {
     g.state = GState.Running;
     let r: IteratorResult<Op, void>;
     try {
+      if (g.alive !== null && !g.alive()) {
+        g.pendingPanic = null;
+        this.exit(g);
+        this.current = null;
+        return;
+      }
       const p = g.pendingPanic;
       if (p !== null) {
         g.pendingPanic = null;
@@ -291,7 +308,10 @@ export class Kernel {
       return;
     }
     if (r.done === true) this.exit(g);
-    else this.perform(g, r.value);
+    else {
+      this.perform(g, r.value);
+      releaseOp(r.value);
+    }
     this.current = null;
   }
 
@@ -355,7 +375,7 @@ export class Kernel {
         this.opRecv(g, op.ch, op.withOk);
         return;
       case 'select':
-        this.opSelect(g, op.cases, op.hasDefault, op.priority);
+        this.opSelect(g, op.cases, op.hasDefault, op.priority, op.result);
         return;
       case 'step':
         this.record(TraceKind.Step, 0, 0);
@@ -490,7 +510,7 @@ export class Kernel {
     this.unpark(g);
     if (mode === WaitMode.Recv) g.resume = value;
     else if (mode === WaitMode.RecvOk) g.resume = { ok, value };
-    else g.resume = { index: caseIndex, value, ok };
+    else g.resume = this.selected(g, caseIndex, value, ok);
     this.ready(g);
   }
 
@@ -499,11 +519,28 @@ export class Kernel {
     const mode = w.mode;
     const caseIndex = w.caseIndex;
     this.unpark(g);
-    g.resume = mode === WaitMode.SelectSend ? { index: caseIndex, value: undefined, ok: true } : undefined;
+    g.resume = mode === WaitMode.SelectSend ? this.selected(g, caseIndex, undefined, true) : undefined;
     this.ready(g);
   }
 
-  private opSelect(g: G, cases: readonly SelectCase[], hasDefault: boolean, priority: boolean): void {
+  /** A select's result: the goroutine's reused slot when its op brought one, else a new object. */
+  private selected(g: G, index: number, value: unknown, ok: boolean): SelectResult {
+    const s = g.selectSlot;
+    if (s === null) return { index, value, ok };
+    s.index = index;
+    s.value = value;
+    s.ok = ok;
+    return s;
+  }
+
+  private opSelect(
+    g: G,
+    cases: readonly SelectCase[],
+    hasDefault: boolean,
+    priority: boolean,
+    slot: SelectResultSlot | undefined,
+  ): void {
+    g.selectSlot = slot ?? null;
     const idx = this.scratch;
     let nReady = 0;
     for (let i = 0; i < cases.length; i++) {
@@ -554,10 +591,10 @@ export class Kernel {
     if (c.dir === 'send') {
       if (ch.closed) g.pendingPanic = new GoPanic(panicSendOnClosed);
       else this.sendNow(ch, c.value);
-      g.resume = { index, value: undefined, ok: true };
+      g.resume = this.selected(g, index, undefined, true);
     } else {
       const value = this.recvNow(ch);
-      g.resume = { index, value, ok: this.okScratch };
+      g.resume = this.selected(g, index, value, this.okScratch);
     }
   }
 

@@ -28,6 +28,8 @@ export type Op =
       readonly cases: readonly SelectCase[];
       readonly hasDefault: boolean;
       readonly priority: boolean;
+      /** When given, the kernel refills this object as the result instead of allocating one. */
+      readonly result?: SelectResultSlot;
     }
   | { readonly kind: 'sleep'; readonly label: string; readonly durationUs: number }
   | { readonly kind: 'spawn'; readonly label: string; readonly name: string; readonly proc: Proc }
@@ -52,6 +54,16 @@ export interface SelectResult {
   readonly ok: boolean;
 }
 
+/**
+ * A select result object a hot loop reuses across its selects: only for a goroutine that reads
+ * the result before it yields again.
+ */
+export interface SelectResultSlot {
+  index: number;
+  value: unknown;
+  ok: boolean;
+}
+
 export type RecvResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly value: T };
 
@@ -65,25 +77,71 @@ export interface SelectOptions {
   readonly priority?: boolean;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type OpOf<K extends Op['kind']> = Mutable<Extract<Op, { readonly kind: K }>>;
+
+// One reused op object per kind. The kernel reads an op only while performing it, within the
+// resume that yielded it, and keeps no reference to it, so the helpers refill a shared object
+// instead of allocating one per yield (a hot path: several yields per kernel step). Code that
+// drives a generator by hand must likewise use an op before resuming any generator again.
+const stepOp: OpOf<'step'> = { kind: 'step', label: '' };
+const recvOp: OpOf<'recv'> = { kind: 'recv', label: '', ch: null, withOk: false };
+const sendOp: OpOf<'send'> = { kind: 'send', label: '', ch: null, value: undefined };
+const closeOp: OpOf<'close'> = { kind: 'close', label: '', ch: null };
+const sleepOp: OpOf<'sleep'> = { kind: 'sleep', label: '', durationUs: 0 };
+const noCases: readonly SelectCase[] = [];
+const selectOp: OpOf<'select'> = {
+  kind: 'select',
+  label: '',
+  cases: noCases,
+  hasDefault: false,
+  priority: false,
+};
+
+/**
+ * Drops what a shared op refers to (channels, a value, cases): called by the kernel once it has
+ * performed the op, so a finished run is not kept alive through these module-level objects.
+ */
+export function releaseOp(op: Op): void {
+  if (op === recvOp) recvOp.ch = null;
+  else if (op === selectOp) selectOp.cases = noCases;
+  else if (op === sendOp) {
+    sendOp.ch = null;
+    sendOp.value = undefined;
+  } else if (op === closeOp) closeOp.ch = null;
+}
+
 export function opRecv(ch: Chan<unknown> | null, label: string): Op {
-  return { kind: 'recv', label, ch, withOk: false };
+  recvOp.label = label;
+  recvOp.ch = ch;
+  recvOp.withOk = false;
+  return recvOp;
 }
 
 export function opRecvOk(ch: Chan<unknown> | null, label: string): Op {
-  return { kind: 'recv', label, ch, withOk: true };
+  recvOp.label = label;
+  recvOp.ch = ch;
+  recvOp.withOk = true;
+  return recvOp;
 }
 
 export function opSend(ch: Chan<unknown> | null, value: unknown, label: string): Op {
-  return { kind: 'send', label, ch, value };
+  sendOp.label = label;
+  sendOp.ch = ch;
+  sendOp.value = value;
+  return sendOp;
 }
 
 export function opClose(ch: Chan<unknown> | null, label: string): Op {
-  return { kind: 'close', label, ch };
+  closeOp.label = label;
+  closeOp.ch = ch;
+  return closeOp;
 }
 
 /** A label-only step: the goroutine stays runnable; marks progress through a function. */
 export function* step(label: string): Generator<Op, void, unknown> {
-  yield { kind: 'step', label };
+  stepOp.label = label;
+  yield stepOp;
 }
 
 /** `<-ch`, where ch may be nil (blocks forever). */
@@ -108,7 +166,9 @@ export function* close<T>(ch: Chan<T> | null, label: string): Generator<Op, void
 
 /** `time.Sleep(d)` in virtual microseconds; d ≤ 0 only yields. */
 export function* sleep(durationUs: number, label: string): Generator<Op, void, unknown> {
-  yield { kind: 'sleep', label, durationUs };
+  sleepOp.label = label;
+  sleepOp.durationUs = durationUs;
+  yield sleepOp;
 }
 
 /** `go f()` as a step of its own; returns the new goroutine's id. Kernel.go does it inline. */
@@ -135,7 +195,10 @@ export function* select(
   cases: readonly SelectCase[],
   options?: SelectOptions,
 ): Generator<Op, SelectResult, unknown> {
-  const hasDefault = options?.default === true;
-  const priority = options?.priority === true;
-  return (yield { kind: 'select', label, cases, hasDefault, priority }) as SelectResult;
+  const op = selectOp;
+  op.label = label;
+  op.cases = cases;
+  op.hasDefault = options?.default === true;
+  op.priority = options?.priority === true;
+  return (yield op) as SelectResult;
 }

@@ -69,6 +69,8 @@ export class Trace {
   private readonly words = new Uint32Array(11);
   /** Records ever written (also the next record's sequence number). */
   count = 0;
+  /** The ring slot the next record goes to (count modulo capacity). */
+  private pos = 0;
   private readonly steps: Float64Array;
   private readonly times: Float64Array;
   private readonly gids: Int32Array;
@@ -134,9 +136,9 @@ export class Trace {
     w[10] = highWord(b);
     this.h.fold(w, 11);
     if (text !== undefined) this.h.str(text);
-    const cap = this.capacity;
-    if (cap > 0) {
-      const i = this.count % cap;
+    if (this.capacity > 0) {
+      const i = this.pos;
+      this.pos = i + 1 === this.capacity ? 0 : i + 1;
       this.steps[i] = step;
       this.times[i] = timeUs;
       this.gids[i] = gid;
