@@ -10,7 +10,7 @@ import { Kernel } from '../sim/kernel';
 import type { GoroutineInfo, RunResult } from '../sim/kernel';
 import type { Ready } from '../raft/ready';
 import type { TraceSink } from '../sim/trace';
-import { step } from '../sim/op';
+import { sleep, step } from '../sim/op';
 import type { Op } from '../sim/op';
 import { getBasicStatus } from '../raft/status';
 import type { BasicStatus } from '../raft/status';
@@ -21,11 +21,14 @@ import { rollbackBackend } from '../etcd/bootstrap';
 import type { DataDir } from '../etcd/bootstrap';
 import { VirtualDisk } from '../etcd/disk';
 import { startEtcd } from '../etcd/embed';
-import { removeMember } from '../etcd/cluster_server';
+import { addMember, promoteMember, removeMember } from '../etcd/cluster_server';
+import { newMember } from '../etcd/membership';
 import type { Member } from '../etcd/membership';
+import { maintenanceMoveLeader } from '../etcd/move_leader';
 import { stopServer } from '../etcd/server_start';
+import { ErrGRPCNotSupportedForLearner, togRPCError } from '../etcd/errors';
 import type { EtcdError } from '../etcd/errors';
-import { idString } from '../etcd/ids';
+import { computeMemberID, idString } from '../etcd/ids';
 import { bytesFromString, stringFromBytes } from '../etcd/raft_request';
 import type { ReadyStep } from '../etcd/raftnode';
 import type { EtcdServer } from '../etcd/server';
@@ -42,9 +45,40 @@ export const ErrUnavailable = Object.freeze({
   message: 'rpc error: code = Unavailable desc = connection refused',
 } as const);
 
-export type ClientError = EtcdError | typeof ErrUnavailable;
+/** The simulator holds at most maxClusterSize members: `member add` beyond that is refused. */
+export const ErrClusterFull = Object.freeze({
+  kind: 'cluster-full',
+  message: 'simulator: a cluster holds at most 7 members',
+} as const);
+
+export type ClientError = EtcdError | typeof ErrUnavailable | typeof ErrClusterFull;
 export type ClientOutcome<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly err: ClientError };
+
+/** What `etcdctl member add` gets back. */
+export interface MemberAddResponse {
+  /** The member as added (ID from its peer URLs and the time; no name until it publishes). */
+  readonly member: Member;
+  /** The membership after the change, as the member that applied it sees it. */
+  readonly members: readonly Member[];
+  /** The new member's index in the Cluster. */
+  readonly index: number;
+}
+
+export interface MemberOpOptions {
+  /** The member the request is sent to (default: the leader). */
+  readonly via?: number;
+  readonly timeoutUs?: number;
+}
+
+export interface AddMemberOptions extends MemberOpOptions {
+  /** Add as a learner (`member add --learner`). */
+  readonly learner?: boolean;
+  /** Peer URLs of the new member (default: the next free infraN's URL). */
+  readonly peerURLs?: readonly string[];
+  /** Start the new member's process once the add succeeded (default true). */
+  readonly start?: boolean;
+}
 
 /** One client call: filled in when the member answers. */
 export interface ClientCall<T, O extends string = 'put' | 'get' | 'delete'> {
@@ -97,6 +131,12 @@ export interface MemberState {
   readonly walUnsynced: number;
 }
 
+/**
+ * How a member came to be: one of the initial members, or added at run time ('adding' while
+ * its MemberAdd is in flight, 'added' once it succeeded, 'add-failed' if it did not).
+ */
+export type MemberOrigin = 'initial' | 'adding' | 'added' | 'add-failed';
+
 interface MemberHandle {
   readonly index: number;
   readonly name: string;
@@ -105,6 +145,12 @@ interface MemberHandle {
   readonly cfg: ServerConfig;
   readonly dataDir: DataDir;
   readonly lg: ZapLogger;
+  /** The member ID (known while the member is down; 0n until a run-time add computed it). */
+  id: bigint;
+  origin: MemberOrigin;
+  /** --initial-cluster and --initial-cluster-state of the member's command line. */
+  initialCluster: readonly (readonly [string, readonly string[]])[];
+  readonly initialClusterState: 'new' | 'existing';
   server: EtcdServer | null;
   incarnation: number;
   /** Id of this incarnation's main goroutine; older ids belong to earlier incarnations. */
@@ -119,9 +165,10 @@ export const maxClusterSize = 7;
 export class Cluster {
   readonly kernel: Kernel;
   readonly network: Network<PeerMessage>;
-  readonly members: readonly MemberHandle[];
   readonly calls: ClientCall<unknown>[] = [];
+  private readonly handles: MemberHandle[];
   private readonly opts: ClusterOptions;
+  private readonly base: ServerConfig;
   private nextCallId = 1;
 
   /** Builds the cluster; start() launches the members. Throws on a bad size or config. */
@@ -142,34 +189,51 @@ export class Cluster {
       lossProbability: base.sim.networkLossProbability,
       up: true,
     });
-    const ring = (): LogRing => new LogRing(base.sim.logRingCapacity);
-    this.members = Array.from({ length: opts.size }, (_, i) => {
-      const name = `infra${i + 1}`;
-      const cfg = mergeServerConfig({ name }, base);
-      const errs: BadConfigError[] = validateServerConfig(cfg);
-      if (errs.length > 0) throw new Error(errs.map((e) => `${e.field}: ${e.message}`).join('; '));
-      const lg = new ZapLogger({
-        clock: () => this.kernel.nowUs,
-        epochUnixMs: cfg.sim.epochUnixMs,
-        level: opts.logLevel ?? 'info',
-        ring: ring(),
-        sink: (line, rec) => opts.logSink?.(name, line, rec),
-      });
-      const disk = new VirtualDisk(this.kernel, name, cfg.sim, this.kernel.rand.stream(`disk/${name}`));
-      return {
-        index: i,
-        name,
-        peerURLs: [`http://127.0.0.1:${i + 1}2380`],
-        clientURLs: [i === 0 ? 'http://127.0.0.1:2379' : `http://127.0.0.1:${i + 1}2379`],
-        cfg,
-        dataDir: { disk, backend: null },
-        lg,
-        server: null,
-        incarnation: 0,
-        firstGid: 0,
-        up: false,
-      };
+    this.base = base;
+    this.handles = Array.from({ length: opts.size }, (_, i) => this.newHandle(i, memberPeerURLs(i), 'new'));
+    const initialCluster = this.handles.map((x) => [x.name, x.peerURLs] as const);
+    for (const h of this.handles) {
+      h.initialCluster = initialCluster;
+      h.id = computeMemberID(h.peerURLs, h.cfg.initialClusterToken);
+    }
+  }
+
+  /** Every member, initial and added, by index (infra1 is 0). */
+  get members(): readonly MemberHandle[] {
+    return this.handles;
+  }
+
+  /** A member's handle: its config, logger and virtual disk (nothing runs yet). */
+  private newHandle(i: number, peerURLs: readonly string[], state: 'new' | 'existing'): MemberHandle {
+    const name = `infra${i + 1}`;
+    const cfg = mergeServerConfig({ name }, this.base);
+    const errs: BadConfigError[] = validateServerConfig(cfg);
+    if (errs.length > 0) throw new Error(errs.map((e) => `${e.field}: ${e.message}`).join('; '));
+    const lg = new ZapLogger({
+      clock: () => this.kernel.nowUs,
+      epochUnixMs: cfg.sim.epochUnixMs,
+      level: this.opts.logLevel ?? 'info',
+      ring: new LogRing(this.base.sim.logRingCapacity),
+      sink: (line, rec) => this.opts.logSink?.(name, line, rec),
     });
+    const disk = new VirtualDisk(this.kernel, name, cfg.sim, this.kernel.rand.stream(`disk/${name}`));
+    return {
+      index: i,
+      name,
+      peerURLs: [...peerURLs],
+      clientURLs: [i === 0 ? 'http://127.0.0.1:2379' : `http://127.0.0.1:${i + 1}2379`],
+      cfg,
+      dataDir: { disk, backend: null },
+      lg,
+      id: 0n,
+      origin: state === 'new' ? 'initial' : 'adding',
+      initialCluster: [],
+      initialClusterState: state,
+      server: null,
+      incarnation: 0,
+      firstGid: 0,
+      up: false,
+    };
   }
 
   /** Starts every member at the current virtual time, in index order. */
@@ -183,14 +247,16 @@ export class Cluster {
     m.server = null;
     const inc = m.incarnation;
     const alive = (): boolean => m.up && m.incarnation === inc;
-    const initialCluster = this.members.map((x) => [x.name, x.peerURLs] as const);
+    const joining = m.initialClusterState === 'existing';
     const proc = startEtcd({
       kernel: this.kernel,
       cfg: m.cfg,
       lg: m.lg,
       dataDir: m.dataDir,
       network: this.network,
-      initialCluster,
+      initialCluster: m.initialCluster,
+      ...(joining ? { initialClusterState: 'existing' as const } : {}),
+      peerServer: (url) => this.peerServer(m, url),
       clientURLs: m.clientURLs,
       peerURLs: m.peerURLs,
       alive,
@@ -213,8 +279,30 @@ export class Cluster {
         );
       },
     });
+    // A member whose bootstrap failed (it could not join) has exited: it is down.
+    const main = joining
+      ? exitsWhenDone(
+          proc,
+          () => m.server === null && alive(),
+          () => (m.up = false),
+        )
+      : proc;
     // Goroutine ids only grow, so everything this incarnation starts has an id ≥ its main's.
-    m.firstGid = this.kernel.go(`${m.name} etcd`, guardMain(proc, alive)).id;
+    m.firstGid = this.kernel.go(`${m.name} etcd`, guardMain(main, alive)).id;
+  }
+
+  /**
+   * The model of a peer HTTP request from member `from` to a peer URL (GET /members while
+   * joining, POST /members/promote): the member serving there, if it is up, serves peers and
+   * the links both ways are up; undefined stands for a refused connection.
+   */
+  private peerServer(from: MemberHandle, url: string): EtcdServer | undefined {
+    const to = this.handles.find((x) => x.peerURLs.includes(url));
+    const s = to?.server ?? null;
+    if (to === undefined || !to.up || s === null || !this.network.isAttached(s.memberId)) return undefined;
+    if (from.id === s.memberId) return s;
+    const up = (a: bigint, b: bigint): boolean => this.network.linkConfig(a, b).up;
+    return up(from.id, s.memberId) && up(s.memberId, from.id) ? s : undefined;
   }
 
   /** What GET /version on another member answers, or undefined when it cannot be reached. */
@@ -268,16 +356,29 @@ export class Cluster {
     this.launch(m);
   }
 
+  /** Whether member i runs; false for an index no member has (yet). */
   isUp(i: number): boolean {
-    return this.member(i).up;
+    return this.handles[i]?.up ?? false;
   }
 
+  /** Member i's server; null while it is down, and for an index no member has (yet). */
   server(i: number): EtcdServer | null {
-    return this.member(i).server;
+    return this.handles[i]?.server ?? null;
+  }
+
+  /** Member i's ID, known while it is down (0n while a run-time add has not computed it). */
+  memberId(i: number): bigint {
+    return this.member(i).id;
+  }
+
+  /** The index of the member with this ID, if any. */
+  indexOfId(id: bigint): number | undefined {
+    const i = this.handles.findIndex((h) => h.id === id);
+    return i < 0 ? undefined : i;
   }
 
   private member(i: number): MemberHandle {
-    const m = this.members[i];
+    const m = this.handles[i];
     if (m === undefined) throw new Error(`no member ${i}`);
     return m;
   }
@@ -300,8 +401,13 @@ export class Cluster {
     opts: { readonly serializable?: boolean; readonly timeoutUs?: number } = {},
   ): ClientCall<RangeResponse> {
     const serializable = opts.serializable === true;
-    return this.call('get', i, key, opts.timeoutUs, (s, ctx) =>
-      range(s, ctx, bytesFromString(key), { serializable }),
+    return this.call(
+      'get',
+      i,
+      key,
+      opts.timeoutUs,
+      (s, ctx) => range(s, ctx, bytesFromString(key), { serializable }),
+      { learnerOK: serializable },
     );
   }
 
@@ -319,9 +425,125 @@ export class Cluster {
     target: number,
     opts: { readonly timeoutUs?: number } = {},
   ): ClientCall<readonly Member[], 'member-remove'> {
-    const id = this.member(target).server?.memberId ?? 0n;
-    const timeoutUs = opts.timeoutUs ?? this.member(via).cfg.electionMs * 1000 * 2 + 5_000_000;
-    return this.call('member-remove', via, idString(id), timeoutUs, (s, ctx) => removeMember(s, ctx, id));
+    const id = this.member(target).id;
+    const timeoutUs = opts.timeoutUs ?? this.memberOpTimeoutUs(via);
+    return this.call('member-remove', via, idString(id), timeoutUs, (s, ctx) =>
+      grpc(removeMember(s, ctx, id)),
+    );
+  }
+
+  /**
+   * etcdctl member add (voter, or learner with `learner`), sent to `via` (default: the leader).
+   * The new member gets the next index (infraN+1) at once, so it can be named; once the add has
+   * been applied its process starts with --initial-cluster-state=existing and the
+   * ETCD_INITIAL_CLUSTER `member add` prints, and joins. A failed add leaves no member behind.
+   */
+  addMember(opts: AddMemberOptions = {}): ClientCall<MemberAddResponse, 'member-add'> {
+    const via = opts.via ?? this.defaultVia();
+    const index = this.handles.length;
+    if (index >= maxClusterSize) return this.refuse('member-add', via, '', ErrClusterFull);
+    const h = this.newHandle(index, opts.peerURLs ?? memberPeerURLs(index), 'existing');
+    this.handles.push(h);
+    const learner = opts.learner === true;
+    const timeoutUs = opts.timeoutUs ?? this.memberOpTimeoutUs(via);
+    const k = this.kernel;
+    return this.call(
+      'member-add',
+      via,
+      h.peerURLs.join(','),
+      timeoutUs,
+      function* (s, ctx): Generator<Op, Outcome<MemberAddResponse>, unknown> {
+        // The gRPC handler (v3rpc/member.go MemberAdd): no name, no token, the time in the ID.
+        const nowSeconds = Math.floor((s.cfg.sim.epochUnixMs + Math.floor(k.nowUs / 1000)) / 1000);
+        const m = newMember('', h.peerURLs, '', nowSeconds, learner);
+        h.id = m.id;
+        const r = yield* grpc(addMember(s, ctx, m));
+        return r.ok ? { ok: true, value: { member: m, members: r.value, index } } : r;
+      },
+      { onDone: (r) => this.memberAdded(h, r, opts.start !== false) },
+    );
+  }
+
+  /** After MemberAdd: start the new member (ok), or forget it (failed). */
+  private memberAdded(h: MemberHandle, r: ClientOutcome<MemberAddResponse>, start: boolean): void {
+    if (!r.ok) {
+      h.origin = 'add-failed';
+      if (this.handles[this.handles.length - 1] === h) this.handles.pop();
+      return;
+    }
+    h.origin = 'added';
+    h.initialCluster = initialClusterOf(r.value.members, r.value.member.id, h.name);
+    if (start) this.kernel.go(`operator starts ${h.name}`, this.startWhenKnown(h));
+  }
+
+  /**
+   * The operator starts the new member once every running member has applied its MemberAdd:
+   * a real operator takes longer than that, and a joining member that asks a peer which has not
+   * applied it yet fails to bootstrap (`member count is unequal`), as in etcd.
+   */
+  private *startWhenKnown(h: MemberHandle): Generator<Op, void, unknown> {
+    for (let i = 0; i < 100; i++) {
+      const known = this.handles.every(
+        (x) => x === h || !x.up || x.server === null || x.server.cluster.isMemberExist(h.id),
+      );
+      if (known) break;
+      yield* sleep(this.base.tickMs * 1000, 'operator/wait-member-add-applied');
+    }
+    if (!h.up) this.launch(h);
+  }
+
+  /** etcdctl member promote of learner `target`, sent to `via` (default: the leader). */
+  promoteMember(target: number, opts: MemberOpOptions = {}): ClientCall<readonly Member[], 'member-promote'> {
+    const via = opts.via ?? this.defaultVia();
+    const id = this.member(target).id;
+    const timeoutUs = opts.timeoutUs ?? this.memberOpTimeoutUs(via);
+    return this.call('member-promote', via, idString(id), timeoutUs, (s, ctx) =>
+      grpc(promoteMember(s, ctx, id)),
+    );
+  }
+
+  /**
+   * etcdctl move-leader: the maintenance MoveLeader request, sent to `via` (default: the
+   * leader; any other member answers `etcdserver: not leader`), to make member `to` the leader.
+   */
+  moveLeader(to: number, opts: MemberOpOptions = {}): ClientCall<undefined, 'move-leader'> {
+    const via = opts.via ?? this.defaultVia();
+    const id = this.member(to).id;
+    const timeoutUs = opts.timeoutUs ?? this.memberOpTimeoutUs(via);
+    return this.call('move-leader', via, idString(id), timeoutUs, function* (s, ctx): Generator<
+      Op,
+      Outcome<undefined>,
+      unknown
+    > {
+      const err = yield* maintenanceMoveLeader(s, ctx, id);
+      return err === undefined ? { ok: true, value: undefined } : { ok: false, err: togRPCError(err) };
+    });
+  }
+
+  /** The member a membership request goes to by default: the leader, else the first live one. */
+  private defaultVia(): number {
+    return this.leader() ?? this.handles.find((h) => h.up)?.index ?? 0;
+  }
+
+  /** etcdctl's request timeout for membership calls, generous enough for an election. */
+  private memberOpTimeoutUs(via: number): number {
+    return this.member(via).cfg.electionMs * 1000 * 2 + 5_000_000;
+  }
+
+  /** A call refused before it reaches any member. */
+  private refuse<T, O extends string>(op: O, i: number, key: string, err: ClientError): ClientCall<T, O> {
+    const now = this.kernel.nowUs;
+    const c: ClientCall<T, O> = {
+      id: this.nextCallId++,
+      op,
+      member: i,
+      key,
+      startUs: now,
+      endUs: now,
+      result: null,
+    };
+    c.result = { ok: false, err };
+    return c;
   }
 
   /** Starts a client call; key-value calls join `calls` (the client history), others do not. */
@@ -331,6 +553,7 @@ export class Cluster {
     key: string,
     timeoutUs: number | undefined,
     f: (s: EtcdServer, ctx: Context) => Generator<Op, Outcome<T>, unknown>,
+    opts: { readonly learnerOK?: boolean; readonly onDone?: (r: ClientOutcome<T>) => void } = {},
   ): ClientCall<T, O> {
     const k = this.kernel;
     const c: ClientCall<T, O> = {
@@ -347,10 +570,16 @@ export class Cluster {
     const finish = (r: ClientOutcome<T>): void => {
       c.result = r;
       c.endUs = k.nowUs;
+      opts.onDone?.(r);
     };
     if (s === null || !this.member(i).up || !s.readych.closed) {
       // A member that is down, or not yet serving clients, refuses the connection.
       finish({ ok: false, err: ErrUnavailable });
+      return c;
+    }
+    if (opts.learnerOK !== true && s.cluster.isMemberExist(s.memberId) && s.cluster.isLocalMemberLearner()) {
+      // The gRPC interceptor: a learner serves only serializable reads and Status.
+      finish({ ok: false, err: ErrGRPCNotSupportedForLearner });
       return c;
     }
     k.go(
@@ -483,4 +712,43 @@ function* guardMain(proc: Generator<Op, void, unknown>, alive: () => boolean): G
       thrown = { e };
     }
   }
+}
+
+/** infraN's peer URL (N = i + 1), as etcd's local multi-member example assigns them. */
+function memberPeerURLs(i: number): string[] {
+  return [`http://127.0.0.1:${i + 1}2380`];
+}
+
+/** The server's error as the gRPC client sees it (togRPCError). */
+function* grpc<T>(g: Generator<Op, Outcome<T>, unknown>): Generator<Op, Outcome<T>, unknown> {
+  const r = yield* g;
+  return r.ok ? r : { ok: false, err: togRPCError(r.err) };
+}
+
+/**
+ * The ETCD_INITIAL_CLUSTER `etcdctl member add` prints: every member's peer URLs under its name
+ * (the new member's under the name given to it; a member that never started has none yet), and
+ * etcd groups the URLs by name, as a name → URLs map.
+ */
+function initialClusterOf(
+  members: readonly Member[],
+  newID: bigint,
+  newName: string,
+): (readonly [string, readonly string[]])[] {
+  const byName = new Map<string, string[]>();
+  for (const m of members) {
+    const name = m.id === newID ? newName : m.name;
+    byName.set(name, [...(byName.get(name) ?? []), ...m.peerURLs]);
+  }
+  return Array.from(byName);
+}
+
+/** Runs proc, then calls onExit if shouldExit() holds (a process that ended by itself). */
+function* exitsWhenDone(
+  proc: Generator<Op, void, unknown>,
+  shouldExit: () => boolean,
+  onExit: () => void,
+): Generator<Op, void, unknown> {
+  yield* proc;
+  if (shouldExit()) onExit();
 }

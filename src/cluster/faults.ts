@@ -4,6 +4,9 @@
  * or of a raft message type, per-link latency, a slow disk (fsync latency) and a slow apply per
  * member. A fault is plain data (`Fault`), so a run can log it as an input and replay it.
  *
+ * The membership operations of etcdctl (member add / promote, move-leader) are inputs of the
+ * same kind: plain data, applied between two kernel steps, replayed from the run's log.
+ *
  * Everything here works through public objects: the Cluster's crash/restart, the Network's link
  * switches, the member's VirtualDisk, and one interceptor on the Network's send and attach (to
  * act on single messages and to count deliveries per raft message type). Nothing draws from a
@@ -12,7 +15,6 @@
 import { messageTypeName } from '../raft/raftpb/types';
 import { mergeServerConfig } from '../etcd/config';
 import type { ServerConfig, SimKnobs } from '../etcd/config';
-import { computeMemberID } from '../etcd/ids';
 import type { PeerMessage } from '../etcd/transport';
 import type { Cluster } from './cluster';
 import type { DeliverFn, LinkConfig, Network, SendOutcome } from './network';
@@ -50,7 +52,13 @@ export type Fault =
       readonly symmetric: boolean;
     }
   | { readonly kind: 'slow-disk'; readonly member: number; readonly fsync: UsRange }
-  | { readonly kind: 'slow-apply'; readonly member: number; readonly applyUsPerEntry: number };
+  | { readonly kind: 'slow-apply'; readonly member: number; readonly applyUsPerEntry: number }
+  /** etcdctl member add through member `via`; once added, the new member starts and joins. */
+  | { readonly kind: 'add-member'; readonly via: number; readonly learner: boolean }
+  /** etcdctl member promote of learner `member` through member `via`. */
+  | { readonly kind: 'promote-member'; readonly via: number; readonly member: number }
+  /** etcdctl move-leader: member `via` (the leader) hands leadership to member `to`. */
+  | { readonly kind: 'transfer-leadership'; readonly via: number; readonly to: number };
 
 export type FaultKind = Fault['kind'];
 
@@ -75,7 +83,6 @@ const maxRules = 1024;
  */
 export class Faults {
   readonly net: Network<PeerMessage>;
-  private readonly ids: readonly bigint[];
   private readonly rules: MessageRule[] = [];
   private readonly delivered = new Map<string, number>();
   private readonly baseSend: Network<PeerMessage>['send'];
@@ -84,7 +91,6 @@ export class Faults {
   constructor(readonly cluster: Cluster) {
     this.net = cluster.network;
     if (this.net.nodes().length > 0) throw new Error('Faults must be installed before Cluster.start()');
-    this.ids = cluster.members.map((m) => computeMemberID(m.peerURLs, m.cfg.initialClusterToken));
     this.baseSend = this.net.send.bind(this.net);
     const baseAttach = this.net.attach.bind(this.net);
     // Instance-level overrides: the transport calls net.send/attach through the object, so the
@@ -95,15 +101,12 @@ export class Faults {
 
   /** The member ID of member i (known even while it is down). */
   memberId(i: number): bigint {
-    const id = this.ids[i];
-    if (id === undefined) throw new Error(`no member ${i}`);
-    return id;
+    return this.cluster.memberId(i);
   }
 
   /** The member index of an ID, or undefined. */
   indexOf(id: bigint): number | undefined {
-    const i = this.ids.indexOf(id);
-    return i < 0 ? undefined : i;
+    return this.cluster.indexOfId(id);
   }
 
   /** Messages delivered so far, by raft message type name. */
@@ -145,7 +148,32 @@ export class Faults {
       case 'slow-apply':
         setSimKnobs(this.cluster, f.member, { applyUsPerEntry: f.applyUsPerEntry });
         return done(`${this.name(f.member)} now applies each entry in ${f.applyUsPerEntry}µs`);
+      case 'add-member':
+      case 'promote-member':
+      case 'transfer-leadership':
+        return this.membership(f);
     }
+  }
+
+  /** A membership request: the client call starts now; its outcome arrives later. */
+  private membership(
+    f: Extract<Fault, { kind: 'add-member' | 'promote-member' | 'transfer-leadership' }>,
+  ): FaultOutcome {
+    const c = this.cluster;
+    const via = this.name(f.via);
+    if (f.kind === 'add-member') {
+      const call = c.addMember({ via: f.via, learner: f.learner });
+      const what = `infra${c.members.length}${f.learner ? ' as a learner' : ''}`;
+      return call.result?.ok === false
+        ? { ok: false, text: `member add → ${via}: ${call.result.err.message}` }
+        : done(`client ${call.id}: member add ${what} → ${via}`);
+    }
+    if (f.kind === 'promote-member') {
+      const call = c.promoteMember(f.member, { via: f.via });
+      return done(`client ${call.id}: member promote ${this.name(f.member)} → ${via}`);
+    }
+    const call = c.moveLeader(f.to, { via: f.via });
+    return done(`client ${call.id}: move-leader to ${this.name(f.to)} → ${via}`);
   }
 
   private name(i: number): string {

@@ -60,6 +60,8 @@ class Delivery<M> implements TimerTarget {
     readonly to: bigint,
     readonly msg: M,
     readonly epoch: number,
+    /** The link it travels on (links are never replaced): no keyed lookup on arrival. */
+    readonly link: Link,
   ) {}
 
   onTimer(): void {
@@ -139,7 +141,7 @@ export class Network<M> {
     const atUs = Math.max(this.kernel.nowUs + latency, link.lastDeliveryUs);
     link.lastDeliveryUs = atUs;
     link.inFlight++;
-    const d = new Delivery(this, from, to, msg, link.epoch);
+    const d = new Delivery(this, from, to, msg, link.epoch, link);
     this.kernel.schedule(d.entry, atUs);
     return 'sent';
   }
@@ -219,7 +221,7 @@ export class Network<M> {
 
   /** Kernel timer callback: the message arrives, unless its link went down meanwhile. */
   deliver(d: Delivery<M>): void {
-    const link = this.link(d.from, d.to);
+    const link = d.link;
     if (d.epoch !== link.epoch) {
       // already counted as lost by dropInFlight; tell the sender now, when it would have arrived
       for (const l of this.lostListeners) l(d.from, d.to, d.msg);

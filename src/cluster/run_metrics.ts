@@ -8,6 +8,8 @@ import { StateType } from '../raft/state_type';
 import { memberStateDown, MetricsHistory, downSample } from './metrics_history';
 import type { MemberSample } from './metrics_history';
 import type { Run } from './run_record';
+import type { EtcdServer } from '../etcd/server';
+import type { Raft } from '../raft/raft';
 
 const lastRaftState: number = StateType.StatePreCandidate;
 const down: MemberSample = downSample;
@@ -22,9 +24,15 @@ export function recordMetrics(run: Run): MetricsHistory {
   const slotOf = new Map<bigint, number>(c.members.map((m) => [run.faults.memberId(m.index), m.index]));
   let checkpoints = run.checkpoints.length;
   const leadIds: bigint[] = c.members.map(() => 0n);
+  // The server and raft objects each slot was last read through: the chain
+  // server.r.node.rn.raft only changes when the member restarts with a new server.
+  const servers: (EtcdServer | null)[] = c.members.map(() => null);
+  const rafts: (Raft | null)[] = c.members.map(() => null);
   const record = (): void => {
     let changed = false;
-    for (const m of c.members) {
+    const members = c.members;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i] as (typeof members)[number];
       const x = samples[m.index] as Mutable<MemberSample>;
       const s = m.server;
       if (!m.up || s === null) {
@@ -34,7 +42,12 @@ export function recordMetrics(run: Run): MetricsHistory {
         }
         continue;
       }
-      const raft = s.r.node.rn.raft;
+      let raft = rafts[m.index];
+      if (servers[m.index] !== s || raft === null || raft === undefined) {
+        raft = s.r.node.rn.raft;
+        servers[m.index] = s;
+        rafts[m.index] = raft;
+      }
       const raw: number = raft.state;
       const state = (raw > lastRaftState ? downCode : raw) as MemberSample['state'];
       const lead = raft.lead;
@@ -45,27 +58,30 @@ export function recordMetrics(run: Run): MetricsHistory {
         changed = true;
       }
       const committed = raft.raftLog.committed;
-      const gap = Math.max(0, s.committedIndex - s.appliedIndex);
+      const applied = s.appliedIndex;
+      const diff = s.committedIndex - applied;
+      const gap = diff > 0 ? diff : 0;
+      const term = raft.term;
       if (
-        x.term !== raft.term ||
+        x.term !== term ||
         x.state !== state ||
         x.committed !== committed ||
-        x.applied !== s.appliedIndex ||
+        x.applied !== applied ||
         x.gap !== gap
       ) {
-        x.term = raft.term;
+        x.term = term;
         x.state = state;
         x.committed = committed;
-        x.applied = s.appliedIndex;
+        x.applied = applied;
         x.gap = gap;
         changed = true;
       }
     }
     // Most steps change nothing these charts show; MetricsHistory would drop the row anyway.
     if (changed || h.length === 0) h.record(run.step, run.nowUs, samples);
-    if (checkpoints < run.checkpoints.length) {
-      for (; checkpoints < run.checkpoints.length; checkpoints++)
-        h.addCheckpoint(run.checkpoints[checkpoints]?.step ?? 0);
+    const cps = run.checkpoints;
+    if (checkpoints < cps.length) {
+      for (; checkpoints < cps.length; checkpoints++) h.addCheckpoint(cps[checkpoints]?.step ?? 0);
     }
   };
   record();

@@ -236,9 +236,10 @@ export class Run {
       const next = this.log[this.cursor];
       const stopUs =
         next !== undefined && next.driverStep === this.driverSteps ? Math.min(endUs, next.atUs) : endUs;
-      // With a goroutine runnable, the next step happens now, within any time bound: step() is
-      // what runFor would do, without its bookkeeping (this loop runs once per kernel step).
-      if (stopUs === Infinity || k.runnableCount() > 0) {
+      // With a goroutine runnable, or a timer due within the bound, the next step happens within
+      // any time bound: step() is what runFor would do, without its bookkeeping (this loop runs
+      // once per kernel step).
+      if (stopUs === Infinity || k.runnableCount() > 0 || k.nextTimerAtUs() <= stopUs) {
         const o = k.step();
         if (o === 'panic') return { kind: 'panic', steps: n, message: k.panicked?.message ?? 'panic' };
         if (o === 'deadlock' || o === 'done') return { kind: o, steps: n };

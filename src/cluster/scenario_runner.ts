@@ -7,7 +7,9 @@
  *
  * Member references (`leader`, `follower`, `crashed`, names) are resolved when the entry fires,
  * and the action is logged as a concrete input (member indexes), so replaying the run's input log
- * needs no scenario logic at all.
+ * needs no scenario logic at all. Membership actions go to the current leader, as etcdctl's
+ * (member add / promote, move-leader); a member added by `add-member` takes the next index and
+ * its name from then on refers to it.
  */
 import { clusterConfigParts } from './scenario_config';
 import type { Scenario, ScenarioAction, TimelineEntry } from './scenario';
@@ -68,11 +70,13 @@ export function runScenario(s: Scenario, opts: ScenarioRunOptions = {}): Scenari
       sink?.(member, line, rec);
     },
   });
-  probe.bind(run, s.members);
+  // Names by cluster index; add-member appends (the probe reads the same array).
+  const names = s.members.slice();
+  probe.bind(run, names);
   const checker = new RunChecker(run, {
     ...(opts.checkEverySteps === undefined ? {} : { everySteps: opts.checkEverySteps }),
   });
-  const driver = new TimelineDriver(s, run, probe, opts.onEvent);
+  const driver = new TimelineDriver(s, run, probe, opts.onEvent, names);
   const stop = driver.drive(opts.maxSteps ?? 50_000_000);
   if (stop.kind === 'panic') checker.reportPanic(stop.message);
   const { violation, linearizability } = checker.finish();
@@ -106,6 +110,7 @@ class TimelineDriver {
     private readonly run: Run,
     private readonly probe: ClusterProbe,
     private readonly onEvent: ((ev: RunEvent) => void) | undefined,
+    private readonly names: string[],
   ) {
     this.requestTimeoutUs = clusterConfigParts(s.config).client.requestTimeoutUs;
     const w = s.workload;
@@ -187,7 +192,10 @@ class TimelineDriver {
       // Nothing to apply (no leader to crash, …): say so in the event log and go on.
       this.emit(this.run.apply({ kind: 'caption', caption: { en: `${e.action}: ${input}` } }));
     } else {
+      const before = this.run.cluster.members.length;
       this.emit(this.run.apply(input));
+      const after = this.run.cluster.members.length;
+      if (e.action === 'add-member' && after > before) this.names[after - 1] = e.name;
     }
     this.armedElections = this.probe.elections.length;
   }
@@ -201,7 +209,7 @@ class TimelineDriver {
     if (ref === 'leader') return claimedLeader(c) ?? 'there is no leader';
     if (ref === 'follower') {
       const l = claimedLeader(c);
-      const order = this.s.members
+      const order = this.names
         .map((name, i) => ({ name, i }))
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       return order.find((m) => m.i !== l && c.isUp(m.i))?.i ?? 'there is no live follower';
@@ -210,8 +218,8 @@ class TimelineDriver {
       const down = this.run.faults.crashedMembers();
       return down[down.length - 1] ?? 'no member is down';
     }
-    const i = this.s.members.indexOf(ref);
-    return i < 0 ? `member ${ref} is not in this cluster` : i;
+    const i = this.names.indexOf(ref);
+    return i < 0 || i >= c.members.length ? `member ${ref} is not in this cluster` : i;
   }
 
   /** The concrete input for an entry, or why there is none. */
@@ -284,10 +292,15 @@ class TimelineDriver {
           ? 'there is no leader to send it to'
           : { kind: 'remove-member', via, target: m };
       }
-      case 'transfer-leadership':
       case 'add-member':
       case 'promote-member':
-        return 'adding or promoting members and leadership transfer are not supported by the cluster yet';
+      case 'transfer-leadership': {
+        const via = claimedLeader(this.run.cluster);
+        if (via === undefined) return 'there is no leader to send it to';
+        if (a.action === 'add-member') return fault({ kind: 'add-member', via, learner: a.learner });
+        if (a.action === 'promote-member') return fault({ kind: 'promote-member', via, member: m });
+        return fault({ kind: 'transfer-leadership', via, to });
+      }
       default: {
         const never: never = a;
         throw new Error(`unknown action ${(never as { action: string }).action}`);

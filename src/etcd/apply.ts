@@ -13,10 +13,9 @@ import { ConfChangeType, EntryType, None } from '../raft/raftpb/types';
 import type { ConfChange, ConfState, Entry, Message, Snapshot } from '../raft/raftpb/types';
 import { isStorageError } from '../raft/storage';
 import { releaseDelayAfterSnapshotUs } from './config';
-import { ErrIDExists, ErrIDNotFound, ErrIDRemoved } from './errors';
 import type { EtcdError } from './errors';
 import { idString } from './ids';
-import { unmarshalConfigChangeContext } from './membership';
+import { unmarshalConfigChangeContext, validateConfigurationChange } from './membership';
 import type { Member } from './membership';
 import { hasNoSideEffect, unmarshalRaftRequest } from './raft_request';
 import type { InternalRaftRequest } from './raft_request';
@@ -270,21 +269,22 @@ function applyInternalRaftRequest(
 }
 
 /**
- * Validation against the members bucket of the backend (cluster.go:ValidateConfigurationChange).
- * A fresh backend has no members, which is why a new cluster's bootstrap entries pass.
+ * Validation against the members bucket of the backend (cluster.go:ValidateConfigurationChange):
+ * the members whose conf change entries this member has applied. A fresh backend has no members,
+ * which is why a new cluster's bootstrap entries pass, and a joining member's too.
  */
 function validateConfChange(s: EtcdServer, cc: ConfChange): EtcdError | undefined {
-  if (s.cluster.isIDRemoved(cc.nodeID)) return ErrIDRemoved;
-  switch (cc.type) {
-    case ConfChangeType.ConfChangeAddNode:
-    case ConfChangeType.ConfChangeAddLearnerNode: {
-      const ctx = unmarshalConfigChangeContext(cc.context);
-      if (ctx?.isPromote === true) return s.backendMembers.has(cc.nodeID) ? undefined : ErrIDNotFound;
-      return s.backendMembers.has(cc.nodeID) ? ErrIDExists : undefined;
-    }
-    default:
-      return s.backendMembers.has(cc.nodeID) ? undefined : ErrIDNotFound;
+  const members: Member[] = [];
+  for (const id of s.backendMembers) {
+    const m = s.cluster.member(id);
+    if (m !== undefined) members.push(m);
   }
+  return validateConfigurationChange(
+    cc,
+    { members, isRemoved: (id) => s.cluster.isIDRemoved(id) },
+    s.cluster.maxLearners,
+    s.lg,
+  );
 }
 
 /** applyConfChange (spec §3.3.2): returns [removedSelf, err]. */
@@ -312,10 +312,13 @@ function* applyConfChange(
     case ConfChangeType.ConfChangeAddNode:
     case ConfChangeType.ConfChangeAddLearnerNode: {
       if (ctx === undefined) s.lg.panic(at(2135), 'failed to unmarshal member');
-      if (ctx.isPromote) s.cluster.promoteMember(cc.nodeID);
-      else s.cluster.addMember(ctx.member, shouldApplyV3);
+      if (ctx.isPromote) {
+        s.cluster.promoteMember(cc.nodeID);
+      } else {
+        s.cluster.addMember(ctx.member, shouldApplyV3);
+        if (cc.nodeID !== s.memberId) s.transport.addPeer(cc.nodeID, ctx.member.peerURLs);
+      }
       s.backendMembers.add(cc.nodeID);
-      if (cc.nodeID !== s.memberId) s.transport.addPeer(cc.nodeID, ctx.member.peerURLs);
       break;
     }
     case ConfChangeType.ConfChangeRemoveNode:

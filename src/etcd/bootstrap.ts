@@ -6,6 +6,8 @@
  *
  * The bbolt db is modelled by `Backend` below: it survives a crash as of its last batch commit
  * (every 100 ms), so a restart re-applies from the WAL what the crash took from the db.
+ * A fresh data dir with --initial-cluster-state=existing joins a running cluster instead
+ * (bootstrapExistingClusterNoWAL, in bootstrap_join.ts) and starts raft with no peers.
  * Simplified: asking remote peers whether this member is already bootstrapped is not modelled.
  */
 import type { Kernel } from '../sim/kernel';
@@ -30,6 +32,7 @@ import type { PeerMessage } from './transport';
 import { newRaftLoggerZap, zap } from './zap';
 import type { ZapLogger } from './zap';
 import { decodeSnapshotData } from './snapshot_data';
+import { bootstrapExistingClusterNoWAL } from './bootstrap_join';
 
 /** What the backend had committed at its last batch commit: all a crash leaves of it. */
 export interface BackendCommit {
@@ -127,12 +130,20 @@ export interface MemberSetup {
   readonly peerVersion: (id: bigint) => string | undefined;
   /** Delay between both ends serving and the peer stream counting as connected (µs). */
   readonly connectDelayUs: number;
+  /** --initial-cluster-state (default new). */
+  readonly initialClusterState?: 'new' | 'existing';
+  /** The running member serving peer HTTP at a URL, if this member can reach it now. */
+  readonly peerServer?: (url: string) => EtcdServer | undefined;
 }
+
+/** What NewServer gives back: the server, or the error bootstrap failed with. */
+export type NewServerResult =
+  { readonly ok: true; readonly server: EtcdServer } | { readonly ok: false; readonly err: string };
 
 const at = (line: number): string => `etcdserver/bootstrap.go:${line}`;
 
 /** NewServer: bootstrap, then the raft node, stores and transport (spec §1.3–§1.4). */
-export function* newServer(o: MemberSetup): Generator<Op, EtcdServer, unknown> {
+export function* newServer(o: MemberSetup): Generator<Op, NewServerResult, unknown> {
   const lg = o.lg;
   const { cfg, dataDir } = o;
   if (cfg.maxRequestBytes > recommendedMaxRequestBytes) {
@@ -150,9 +161,12 @@ export function* newServer(o: MemberSetup): Generator<Op, EtcdServer, unknown> {
   lg.info(at(220), 'restore consistentIndex', zap.Int('index', be.kv.consistentIndex()));
   const boot = haveWAL ? bootstrapFromWAL(o, be) : undefined;
   lg.info(at(94), 'bootstrapping cluster');
-  const cluster = haveWAL
-    ? recoverCluster(o, be, boot?.memberId ?? 0n, boot?.clusterId ?? 0n)
-    : newCluster(o);
+  const bc = bootstrapCluster(o, be, boot);
+  if (!bc.ok) {
+    lg.error('etcdserver/server.go:309', 'bootstrap failed', zap.Error({ message: bc.err }));
+    return bc;
+  }
+  const { cluster, remotes, joining } = bc.value;
   lg.info(at(101), 'bootstrapping storage');
   if (!haveWAL) yield* dataDir.disk.createWAL(cluster.localID, cluster.cid);
   lg.info(at(109), 'bootstrapping raft');
@@ -171,11 +185,46 @@ export function* newServer(o: MemberSetup): Generator<Op, EtcdServer, unknown> {
   }
   lg.info('etcdserver/server.go:312', 'bootstrap successfully');
   const raftCfg = raftConfig(cfg, cluster.localID, raftStorage, lg);
+  // newRaftNode: StartNode with the members as peers for a new cluster; RestartNode when there
+  // are no peers, i.e. after a restart and for a member joining a running cluster.
   const node =
-    boot === undefined ? startNode(o.kernel, raftCfg, peersOf(cluster)) : restartNode(o.kernel, raftCfg);
+    boot === undefined && !joining
+      ? startNode(o.kernel, raftCfg, peersOf(cluster))
+      : restartNode(o.kernel, raftCfg);
   lg.warn('auth/store.go:1137', 'simple token is not cryptographically signed');
   lg.info('mvcc/kvstore.go:408', 'kvstore restored', zap.Int64('current-rev', be.kv.rev));
-  return buildServer(o, cluster, node, raftStorage, be);
+  return { ok: true, server: buildServer(o, cluster, remotes, node, raftStorage, be) };
+}
+
+interface BootstrappedCluster {
+  readonly cluster: RaftCluster;
+  readonly remotes: readonly Member[];
+  readonly joining: boolean;
+}
+
+/** bootstrapCluster: restart from the WAL, join a running cluster, or start a new one. */
+function bootstrapCluster(
+  o: MemberSetup,
+  be: Backend,
+  boot: WALBoot | undefined,
+): { readonly ok: true; readonly value: BootstrappedCluster } | { readonly ok: false; readonly err: string } {
+  if (boot !== undefined) {
+    const cluster = recoverCluster(o, be, boot.memberId, boot.clusterId);
+    return { ok: true, value: { cluster, remotes: [], joining: false } };
+  }
+  if (o.initialClusterState !== 'existing') {
+    return { ok: true, value: { cluster: newCluster(o), remotes: [], joining: false } };
+  }
+  const j = bootstrapExistingClusterNoWAL({
+    lg: o.lg,
+    name: o.cfg.name,
+    initialClusterToken: o.cfg.initialClusterToken,
+    maxLearners: o.cfg.maxLearners,
+    initialCluster: o.initialCluster,
+    peerServer: o.peerServer ?? ((): undefined => undefined),
+  });
+  if (!j.ok) return j;
+  return { ok: true, value: { ...j.value, joining: true } };
 }
 
 function newBackend(): Backend {
@@ -334,6 +383,7 @@ export function majorMinor(ver: string): string {
 function buildServer(
   o: MemberSetup,
   cluster: RaftCluster,
+  remotes: readonly Member[],
   node: Node,
   raftStorage: MemoryStorage,
   be: Backend,
@@ -371,10 +421,14 @@ function buildServer(
     peerVersion: o.peerVersion,
     alive: o.alive,
     clientURLs: o.clientURLs,
+    ...(o.peerServer === undefined ? {} : { peerServer: o.peerServer }),
   });
   be.closed = false;
   server.go(`${o.cfg.name} backend.run`, backendRun(be));
   transport.start();
+  for (const m of remotes) {
+    if (m.id !== cluster.localID) transport.addRemote(m.id, m.peerURLs);
+  }
   for (const m of cluster.members()) {
     if (m.id !== cluster.localID) transport.addPeer(m.id, m.peerURLs);
   }

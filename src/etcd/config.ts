@@ -87,6 +87,10 @@ export const recommendedMaxRequestBytes = 10 * 1024 * 1024;
 export const traceThresholdUs = 100_000;
 export const readIndexRetryTimeUs = 500_000;
 export const applyTimeoutUs = 1_000_000;
+/** server.go HealthInterval: how long peers must have been connected for a reconfiguration (µs). */
+export const healthIntervalUs = 5_000_000;
+/** server.go readyPercentThreshold: a learner's Match / the leader's Match needed to promote it. */
+export const readyPercentThreshold = 0.9;
 /** raft.go internalTimeout: the Ready loop's read-state hand-off timeout (µs). */
 export const internalTimeoutUs = 1_000_000;
 /** server.go releaseDelayAfterSnapshot (µs). */

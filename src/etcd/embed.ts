@@ -29,6 +29,10 @@ function initialClusterFlag(o: EtcdProcessSetup): string {
   return o.initialCluster.map(([name, urls]) => urls.map((u) => `${name}=${u}`).join(',')).join(',');
 }
 
+function clusterState(o: EtcdProcessSetup): 'new' | 'existing' {
+  return o.initialClusterState ?? 'new';
+}
+
 /** Phase A: what etcdmain and embed log before NewServer. */
 function logProcessStart(o: EtcdProcessSetup, initialized: boolean): void {
   const lg = o.lg;
@@ -43,7 +47,7 @@ function logProcessStart(o: EtcdProcessSetup, initialized: boolean): void {
     `--initial-advertise-peer-urls=${o.peerURLs.join(',')}`,
     `--initial-cluster-token=${cfg.initialClusterToken}`,
     `--initial-cluster=${initialClusterFlag(o)}`,
-    '--initial-cluster-state=new',
+    `--initial-cluster-state=${clusterState(o)}`,
   ];
   lg.info('etcdmain/etcd.go:64', 'Running: ', zap.Strings('args', args));
   if (initialized) {
@@ -86,7 +90,7 @@ function logProcessStart(o: EtcdProcessSetup, initialized: boolean): void {
     zap.Strings('advertise-client-urls', o.clientURLs),
     zap.Strings('listen-client-urls', o.clientURLs),
     zap.String('initial-cluster', initialized ? '' : initialClusterFlag(o)),
-    zap.String('initial-cluster-state', 'new'),
+    zap.String('initial-cluster-state', clusterState(o)),
     zap.String('initial-cluster-token', initialized ? '' : cfg.initialClusterToken),
     zap.Int64('quota-backend-bytes', cfg.quotaBackendBytes),
     zap.Int('max-request-bytes', cfg.maxRequestBytes),
@@ -94,11 +98,20 @@ function logProcessStart(o: EtcdProcessSetup, initialized: boolean): void {
   );
 }
 
-/** startEtcd: the member's main goroutine; returns once the member is serving (or has stopped). */
+/**
+ * startEtcd: the member's main goroutine; returns once the member is serving (or has stopped),
+ * or at once when NewServer failed (the process has exited; onServer was never called).
+ */
 export function* startEtcd(o: EtcdProcessSetup): Generator<Op, void, unknown> {
   const lg = o.lg;
   logProcessStart(o, o.dataDir.disk.walExist());
-  const s = yield* newServer(o);
+  const r = yield* newServer(o);
+  if (!r.ok) {
+    // etcdmain: a failed bootstrap is fatal; the process exits.
+    lg.fatalExit('etcdmain/etcd.go:183', 'discovery failed', zap.Error({ message: r.err }));
+    return;
+  }
+  const s = r.server;
   o.onServer(s);
   startServer(s);
   // Start's goroutines get going while StartEtcd moves on to serving peers (spec §6 phase C order).

@@ -43,7 +43,13 @@ export type EtcdErrorKind =
   | 'membership-id-not-found'
   | 'membership-peer-url-exists'
   | 'membership-member-not-learner'
-  | 'membership-too-many-learners';
+  | 'membership-too-many-learners'
+  | 'grpc-member-exist'
+  | 'grpc-peer-url-exist'
+  | 'grpc-member-not-found'
+  | 'grpc-member-not-learner'
+  | 'grpc-too-many-learners'
+  | 'grpc-not-supported-for-learner';
 
 /** An etcd error value. `message` is what Go's err.Error() returns. */
 export interface EtcdError {
@@ -107,6 +113,21 @@ export const ErrKeyNotFound = e('key-not-found', 'etcdserver: key not found');
 export const ErrGRPCNotCapable = e('not-capable', 'etcdserver: not capable');
 export const ErrGRPCTooManyOps = e('too-many-ops', 'etcdserver: too many operations in txn request');
 export const ErrGRPCNoSpace = e('space-exceeded', 'etcdserver: mvcc: database space exceeded');
+export const ErrGRPCMemberExist = e('grpc-member-exist', 'etcdserver: member ID already exist');
+export const ErrGRPCPeerURLExist = e('grpc-peer-url-exist', 'etcdserver: Peer URLs already exists');
+export const ErrGRPCMemberNotFound = e('grpc-member-not-found', 'etcdserver: member not found');
+export const ErrGRPCMemberNotLearner = e(
+  'grpc-member-not-learner',
+  'etcdserver: can only promote a learner member',
+);
+export const ErrGRPCTooManyLearners = e(
+  'grpc-too-many-learners',
+  'etcdserver: too many learner members in cluster',
+);
+export const ErrGRPCNotSupportedForLearner = e(
+  'grpc-not-supported-for-learner',
+  'etcdserver: rpc not supported for learner',
+);
 
 // Go's context package and the raft library, returned raw by processInternalRaftRequestOnce.
 export const ErrContextDeadlineExceeded = e('context-deadline-exceeded', 'context deadline exceeded');
@@ -155,6 +176,12 @@ export const allEtcdErrors: readonly EtcdError[] = [
   ErrGRPCNotCapable,
   ErrGRPCTooManyOps,
   ErrGRPCNoSpace,
+  ErrGRPCMemberExist,
+  ErrGRPCPeerURLExist,
+  ErrGRPCMemberNotFound,
+  ErrGRPCMemberNotLearner,
+  ErrGRPCTooManyLearners,
+  ErrGRPCNotSupportedForLearner,
   ErrContextDeadlineExceeded,
   ErrContextCanceled,
   ErrProposalDropped,
@@ -174,6 +201,29 @@ export const allEtcdErrors: readonly EtcdError[] = [
  */
 export function etcdErrorFromMessage(message: string): EtcdError | undefined {
   return allEtcdErrors.find((x) => x.message === message);
+}
+
+/**
+ * togRPCError (api/v3rpc/util.go): the error a gRPC client sees for a server error. Only the
+ * membership errors change their text; every other server error the model has keeps it (its
+ * rpctypes twin carries the same string).
+ */
+export function togRPCError(err: EtcdError): EtcdError {
+  switch (err.kind) {
+    case 'membership-id-removed':
+    case 'membership-id-not-found':
+      return ErrGRPCMemberNotFound;
+    case 'membership-id-exists':
+      return ErrGRPCMemberExist;
+    case 'membership-peer-url-exists':
+      return ErrGRPCPeerURLExist;
+    case 'membership-member-not-learner':
+      return ErrGRPCMemberNotLearner;
+    case 'membership-too-many-learners':
+      return ErrGRPCTooManyLearners;
+    default:
+      return err;
+  }
 }
 
 /** What parseProposeCtxErr needs to know about the server at the moment the context expired. */

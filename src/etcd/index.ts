@@ -25,12 +25,16 @@ export type { ApplyResponse, ApplyResult, EtcdServerParts, WaitValue } from './s
 export { RaftNode, TimeoutDetector } from './raftnode';
 export type { RaftReadyHandler, ReadyStep, ToApply } from './raftnode';
 export { backendRun, commitBackend, majorMinor, newServer, rollbackBackend } from './bootstrap';
-export type { Backend, BackendCommit, DataDir, MemberSetup } from './bootstrap';
+export type { Backend, BackendCommit, DataDir, MemberSetup, NewServerResult } from './bootstrap';
 export { startEtcd } from './embed';
 export type { EtcdProcessSetup } from './embed';
 export { adjustTicks, processMessage, publishV3, startServer, stopServer } from './server_start';
 export { applyAll, newEtcdProgress } from './apply';
-export { configure, removeMember } from './cluster_server';
+export { addMember, configure, promoteMember, removeMember, waitLeader } from './cluster_server';
+export { maintenanceMoveLeader, moveLeader } from './move_leader';
+export { mayAddMember, mayPromoteMember, mayRemoveMember, waitAppliedIndex } from './reconfig_check';
+export { bootstrapExistingClusterNoWAL } from './bootstrap_join';
+export type { JoinResult, JoinSetup, JoinedCluster } from './bootstrap_join';
 export type { ConfChangeResponse, EtcdProgress } from './apply';
 export {
   deleteRange,

@@ -183,6 +183,31 @@ func (s *EtcdServer) configure(ctx, cc raftpb.ConfChange) ([]*Member, error) {
 }`,
 );
 
+const membership = listing(
+  'EtcdServer.PromoteMember',
+  'server/etcdserver/server.go: AddMember, PromoteMember, isLearnerReady, waitLeader, MoveLeader',
+  `
+func (s *EtcdServer) AddMember(ctx, m Member) ([]*Member, error) {
+  if err := s.mayAddMember(m); err != nil { return nil, err }   // started quorum, connected quorum
+  return s.configure(ctx, ConfChange{AddNode or AddLearnerNode, m.ID, json(m)})
+}
+func (s *EtcdServer) PromoteMember(ctx, id) ([]*Member, error) {
+  // isLearnerReady: wait for the applied index, then the leader compares Match values
+  select { case <-s.applyWait(committed): | case <-s.stopping: | case <-time.After(1s): }  «EtcdServer.waitAppliedIndex»
+  if not leader: forward to the leader until ReqTimeout:
+    for leader == nil { select { case <-time.After(election): | case <-s.stopping: | case <-ctx.Done(): } }  «EtcdServer.waitLeader»
+    POST <leader peer URL>/members/promote/<id>
+  return s.configure(ctx, ConfChange{AddNode, id, {id, isPromote: true}})
+}
+func (s *EtcdServer) MoveLeader(ctx, lead, transferee) error {
+  if transferee is not a voter { return ErrBadLeaderTransferee }
+  s.r.TransferLeadership(ctx, lead, transferee)
+  for s.Lead() != transferee {
+    select { case <-ctx.Done(): return ErrTimeoutLeaderTransfer | case <-time.After(tick): }  «EtcdServer.MoveLeader/poll»
+  }
+}`,
+);
+
 const startup = listing(
   'EtcdServer.adjustTicks',
   'server/etcdserver/server.go: adjustTicks, publishV3',
@@ -296,6 +321,7 @@ export const listings: readonly Listing[] = [
   applyAll,
   processInternal,
   configure,
+  membership,
   startup,
   reads,
   monitors,

@@ -56,7 +56,9 @@ export function newMember(
 
 /** The Member's JSON as etcd encodes it (types.ID as a JSON number, omitempty fields left out). */
 function memberJSONFields(m: Member): string {
-  let s = `"id":${BigInt.asUintN(64, m.id).toString()},"peerURLs":${JSON.stringify(m.peerURLs)}`;
+  // Go marshals a nil slice as null: a promotion's context carries a member with only its ID.
+  const urls = m.peerURLs.length === 0 ? 'null' : JSON.stringify(m.peerURLs);
+  let s = `"id":${BigInt.asUintN(64, m.id).toString()},"peerURLs":${urls}`;
   if (m.isLearner) s += ',"isLearner":true';
   if (m.name !== '') s += `,"name":${JSON.stringify(m.name)}`;
   if (m.clientURLs.length > 0) s += `,"clientURLs":${JSON.stringify(m.clientURLs)}`;
@@ -134,6 +136,14 @@ export class RaftCluster {
       c.membersMap.set(m.id, m);
     }
     c.genID();
+    return c;
+  }
+
+  /** NewClusterFromMembers: a cluster as a remote peer's /members answer describes it. */
+  static fromMembers(lg: ZapLogger, cid: bigint, members: readonly Member[], maxLearners = 1): RaftCluster {
+    const c = new RaftCluster(lg, '', maxLearners);
+    c.cid = cid;
+    for (const m of members) c.restoreMember(m);
     return c;
   }
 
@@ -346,47 +356,171 @@ export class RaftCluster {
   }
 
   /**
-   * ValidateConfigurationChange(cc): undefined when the change may be applied, else etcd's
-   * error. A context that does not parse is a programmer error (etcd panics).
+   * ValidateConfigurationChange(cc) against this cluster's own members and removed IDs:
+   * undefined when the change may be applied, else etcd's error.
    */
   validateConfigurationChange(cc: ConfChange): EtcdError | undefined {
-    const id = cc.nodeID;
-    if (this.removed.has(id)) return ErrIDRemoved;
-    switch (cc.type) {
-      case ConfChangeType.ConfChangeAddNode:
-      case ConfChangeType.ConfChangeAddLearnerNode:
-        return this.validateAdd(cc);
-      case ConfChangeType.ConfChangeRemoveNode:
-        return this.membersMap.has(id) ? undefined : ErrIDNotFound;
-      case ConfChangeType.ConfChangeUpdateNode: {
-        if (!this.membersMap.has(id)) return ErrIDNotFound;
-        const ctx = unmarshalConfigChangeContext(cc.context);
-        if (ctx === undefined) this.lg.panic(at(390), 'failed to unmarshal member');
-        return this.peerURLTaken(ctx.member.peerURLs, id) ? ErrPeerURLexists : undefined;
-      }
-    }
+    return validateConfigurationChange(
+      cc,
+      { members: Array.from(this.membersMap.values()), isRemoved: (id) => this.removed.has(id) },
+      this.maxLearners,
+      this.lg,
+    );
   }
 
-  private validateAdd(cc: ConfChange): EtcdError | undefined {
-    const ctx = unmarshalConfigChangeContext(cc.context);
-    if (ctx === undefined) this.lg.panic(at(334), 'failed to unmarshal confChangeContext');
-    const existing = this.membersMap.get(cc.nodeID);
-    if (ctx.isPromote) {
-      if (existing === undefined) return ErrIDNotFound;
-      return existing.isLearner ? undefined : ErrMemberNotLearner;
+  /** IsReadyToAddVotingMember: the started voters stay a quorum of the grown voter set. */
+  isReadyToAddVotingMember(): boolean {
+    let nmembers = 1;
+    let nstarted = 0;
+    for (const m of this.votingMembers()) {
+      if (isStarted(m)) nstarted++;
+      nmembers++;
     }
-    if (existing !== undefined) return ErrIDExists;
-    if (this.peerURLTaken(ctx.member.peerURLs, undefined)) return ErrPeerURLexists;
-    if (ctx.member.isLearner && cc.type === ConfChangeType.ConfChangeAddLearnerNode) {
-      const learners = this.members().filter((m) => m.isLearner).length;
-      if (learners + 1 > this.maxLearners) return ErrTooManyLearners;
+    // Adding a second member to a one-member cluster (restoring a cluster from a backup).
+    if (nstarted === 1 && nmembers === 2) return true;
+    return this.quorumOfStarted(
+      736,
+      'rejecting member add; started member will be less than quorum',
+      nstarted,
+      nmembers,
+    );
+  }
+
+  /** IsReadyToRemoveVotingMember: the started voters left are a quorum of the voters left. */
+  isReadyToRemoveVotingMember(id: bigint): boolean {
+    const rest = this.votingMembers().filter((m) => m.id !== id);
+    const nstarted = rest.filter(isStarted).length;
+    return this.quorumOfStarted(
+      766,
+      'rejecting member remove; started member will be less than quorum',
+      nstarted,
+      rest.length,
+    );
+  }
+
+  /** IsReadyToPromoteMember: counts the learner as a started voter-to-be. */
+  isReadyToPromoteMember(): boolean {
+    const voters = this.votingMembers();
+    const nstarted = 1 + voters.filter(isStarted).length;
+    return this.quorumOfStarted(
+      792,
+      'rejecting member promote; started member will be less than quorum',
+      nstarted,
+      1 + voters.length,
+    );
+  }
+
+  private quorumOfStarted(line: number, rejectMsg: string, nstarted: number, nmembers: number): boolean {
+    const nquorum = Math.floor(nmembers / 2) + 1;
+    if (nstarted >= nquorum) return true;
+    this.lg.warn(
+      at(line),
+      rejectMsg,
+      zap.Int('number-of-started-member', nstarted),
+      zap.Int('quorum', nquorum),
+      zap.String('cluster-id', idString(this.cid)),
+      zap.String('local-member-id', idString(this.localID)),
+    );
+    return false;
+  }
+
+  /**
+   * ValidateClusterAndAssignIDs (cluster.go), this cluster being the local one built from
+   * --initial-cluster: every existing member's peer URLs must match one local member, which then
+   * takes the existing member's ID. Returns the error text, or undefined. Simplified: URLs are
+   * compared as sorted strings (netutil.URLStringsEqual also resolves host names).
+   */
+  assignIDsFrom(existing: readonly Member[]): string | undefined {
+    const local = this.members();
+    if (existing.length !== local.length) return 'member count is unequal';
+    const key = (urls: readonly string[]): string => [...urls].sort().join(',');
+    const ided: Member[] = [];
+    for (const em of existing) {
+      const lm = local.find((m) => key(m.peerURLs) === key(em.peerURLs));
+      if (lm === undefined) {
+        return `PeerURLs: no match found for existing member (${idString(em.id)}, [${em.peerURLs.join(' ')}]), last resolver error (<nil>)`;
+      }
+      ided.push({ ...lm, id: em.id });
     }
+    this.membersMap.clear();
+    for (const m of ided) this.membersMap.set(m.id, m);
     return undefined;
   }
 
-  private peerURLTaken(urls: readonly string[], except: bigint | undefined): boolean {
-    const taken = new Set<string>();
-    for (const m of this.membersMap.values()) if (m.id !== except) for (const u of m.peerURLs) taken.add(u);
-    return urls.some((u) => taken.has(u));
+  /** IsLocalMemberLearner */
+  isLocalMemberLearner(): boolean {
+    return this.membersMap.get(this.localID)?.isLearner === true;
   }
+}
+
+/** Member.IsStarted: a member counts as started once it has published its name. */
+export function isStarted(m: Member): boolean {
+  return m.name.length !== 0;
+}
+
+/** What ValidateConfigurationChange reads: the members bucket and the removed-members bucket. */
+export interface MembersView {
+  readonly members: readonly Member[];
+  readonly isRemoved: (id: bigint) => boolean;
+}
+
+/**
+ * ValidateConfigurationChange (cluster.go): undefined when the change may be applied to the
+ * given members, else etcd's error. A context that does not parse is a programmer error (etcd
+ * panics). The apply path passes the members its backend holds, a caller may pass any view.
+ */
+export function validateConfigurationChange(
+  cc: ConfChange,
+  view: MembersView,
+  maxLearners: number,
+  lg: ZapLogger,
+): EtcdError | undefined {
+  const id = cc.nodeID;
+  if (view.isRemoved(id)) return ErrIDRemoved;
+  const byID = (x: bigint): Member | undefined => view.members.find((m) => m.id === x);
+  switch (cc.type) {
+    case ConfChangeType.ConfChangeAddNode:
+    case ConfChangeType.ConfChangeAddLearnerNode: {
+      const ctx = unmarshalConfigChangeContext(cc.context);
+      if (ctx === undefined) lg.panic(at(334), 'failed to unmarshal confChangeContext');
+      const existing = byID(id);
+      if (ctx.isPromote) {
+        if (existing === undefined) return ErrIDNotFound;
+        return existing.isLearner ? undefined : ErrMemberNotLearner;
+      }
+      if (existing !== undefined) return ErrIDExists;
+      if (peerURLTaken(view.members, ctx.member.peerURLs, undefined)) return ErrPeerURLexists;
+      if (ctx.member.isLearner && cc.type === ConfChangeType.ConfChangeAddLearnerNode)
+        return validateMaxLearnerConfig(maxLearners, view.members, true);
+      return undefined;
+    }
+    case ConfChangeType.ConfChangeRemoveNode:
+      return byID(id) === undefined ? ErrIDNotFound : undefined;
+    case ConfChangeType.ConfChangeUpdateNode: {
+      if (byID(id) === undefined) return ErrIDNotFound;
+      const ctx = unmarshalConfigChangeContext(cc.context);
+      if (ctx === undefined) lg.panic(at(390), 'failed to unmarshal member');
+      return peerURLTaken(view.members, ctx.member.peerURLs, id) ? ErrPeerURLexists : undefined;
+    }
+  }
+}
+
+/** ValidateMaxLearnerConfig: with scaleUpLearners, room for one more learner is needed. */
+export function validateMaxLearnerConfig(
+  maxLearners: number,
+  members: readonly Member[],
+  scaleUpLearners: boolean,
+): EtcdError | undefined {
+  const learners = members.filter((m) => m.isLearner).length + (scaleUpLearners ? 1 : 0);
+  return learners > maxLearners ? ErrTooManyLearners : undefined;
+}
+
+function peerURLTaken(
+  members: readonly Member[],
+  urls: readonly string[],
+  except: bigint | undefined,
+): boolean {
+  const taken = new Set<string>();
+  for (const m of members) if (m.id !== except) for (const u of m.peerURLs) taken.add(u);
+  return urls.some((u) => taken.has(u));
 }

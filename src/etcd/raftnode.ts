@@ -7,8 +7,8 @@
  */
 import type { Chan } from '../sim/chan';
 import type { Kernel } from '../sim/kernel';
-import { recvCase, select, sendCase, step } from '../sim/op';
-import type { Op, Proc } from '../sim/op';
+import { opSend, recvCase, select, sendCase } from '../sim/op';
+import type { Op, Proc, SelectResult } from '../sim/op';
 import { Ticker, after } from '../sim/time';
 import type { Node } from '../raft/node';
 import { EntryType, MessageType, isEmptyHardState, isEmptySnap } from '../raft/raftpb/types';
@@ -22,6 +22,16 @@ import type { RaftDurableStorage } from './ports';
 import type { Transport } from './transport';
 import type { ZapLogger } from './zap';
 import { zap } from './zap';
+
+/** The Ready loop's label-only steps as constant ops (yielded directly: no helper generator per step). */
+const stepLeaderSend: Op = { kind: 'step', label: 'raftNode.start/leader-send' };
+const stepAdvance: Op = { kind: 'step', label: 'raftNode.start/advance' };
+const stepSoftState: Op = { kind: 'step', label: 'raftNode.start/soft-state' };
+const stepSaveSnap: Op = { kind: 'step', label: 'raftNode.start/save-snap' };
+const stepSaveWal: Op = { kind: 'step', label: 'raftNode.start/save-wal' };
+const stepSyncSnap: Op = { kind: 'step', label: 'raftNode.start/sync-snap' };
+const stepAppend: Op = { kind: 'step', label: 'raftNode.start/append' };
+const stepFollowerSend: Op = { kind: 'step', label: 'raftNode.start/follower-send' };
 
 /** What the Ready loop hands the apply pipeline per Ready (upstream toApply). */
 export interface ToApply {
@@ -120,6 +130,9 @@ export class RaftNode {
   private readonly k: Kernel;
   private readonly lg: ZapLogger;
   private readonly cfg: RaftNodeConfig;
+  /** R5's select, reused for every Ready (only the value sent changes). */
+  private readonly applyCase: { readonly dir: 'send'; readonly ch: Chan<unknown>; value: unknown };
+  private readonly applyOp: Op;
 
   /** newRaftNode (bootstrap.go): the ticker exists from now on, read only once start() runs. */
   constructor(cfg: RaftNodeConfig) {
@@ -142,6 +155,14 @@ export class RaftNode {
     this.stopped = k.chan<undefined>(`${cfg.name} raftNode.stopped`);
     this.done = k.chan<undefined>(`${cfg.name} raftNode.done`);
     this.latestTickUs = k.nowUs;
+    this.applyCase = { dir: 'send', ch: this.applyc as Chan<unknown>, value: null };
+    this.applyOp = {
+      kind: 'select',
+      label: 'raftNode.start/apply',
+      cases: [this.applyCase, recvCase(this.stopped)],
+      hasDefault: false,
+      priority: false,
+    };
   }
 
   /** raftNode.tick: one raft tick, remembering when (isActive reads it). */
@@ -162,14 +183,21 @@ export class RaftNode {
 
   private *loop(rh: RaftReadyHandler): Proc {
     let islead = false;
+    // The channels never change: one op for every iteration (the kernel reads it only while
+    // performing it).
+    const idle: Op = {
+      kind: 'select',
+      label: 'raftNode.start/select',
+      cases: [recvCase(this.ticker.c), recvCase(this.node.readyc), recvCase(this.stopped)],
+      hasDefault: false,
+      priority: false,
+      // Read before the next yield: one result object serves every iteration.
+      result: { index: 0, value: undefined, ok: false },
+    };
     for (;;) {
       this.readyStep = 'idle';
       this.currentReady = null;
-      const sel = yield* select('raftNode.start/select', [
-        recvCase(this.ticker.c),
-        recvCase(this.node.readyc),
-        recvCase(this.stopped),
-      ]);
+      const sel = (yield idle) as SelectResult;
       if (sel.index === 0) {
         this.tick();
         continue;
@@ -201,11 +229,13 @@ export class RaftNode {
     };
     updateCommittedIndex(ap, rh);
     this.readyStep = 'R5 apply';
-    const sent = yield* select('raftNode.start/apply', [sendCase(this.applyc, ap), recvCase(this.stopped)]);
+    this.applyCase.value = ap;
+    const sent = (yield this.applyOp) as SelectResult;
+    this.applyCase.value = null;
     if (sent.index === 1) return 'stopped';
     if (islead) {
       this.readyStep = 'R6 leader-send';
-      yield* step('raftNode.start/leader-send');
+      yield stepLeaderSend;
       this.transport.send(this.processMessages(rd.messages));
     }
     yield* this.persist(rd, ap.notifyc);
@@ -214,10 +244,10 @@ export class RaftNode {
       if ((yield* this.followerNotifyAndSend(rd, ap.notifyc, confChanged)) === 'stopped') return 'stopped';
     } else {
       this.readyStep = 'R13 notify';
-      yield* ap.notifyc.send(undefined, 'raftNode.start/leader-notify');
+      yield opSend(ap.notifyc as Chan<unknown>, undefined, 'raftNode.start/leader-notify');
     }
     this.readyStep = 'R14 advance';
-    yield* step('raftNode.start/advance');
+    yield stepAdvance;
     yield* this.node.advance();
     if (confChanged) this.k.trySend(ap.raftAdvancedC, undefined);
     return islead ? 'lead' : 'follow';
@@ -226,7 +256,7 @@ export class RaftNode {
   /** R1: a leadership change reaches the server; returns whether this member now leads. */
   private *softState(rd: Ready, rh: RaftReadyHandler): Generator<Op, boolean, unknown> {
     this.readyStep = 'R1 soft-state';
-    yield* step('raftNode.start/soft-state');
+    yield stepSoftState;
     const ss = rd.softState as NonNullable<Ready['softState']>;
     const newLeader = ss.lead !== 0n && rh.getLead() !== ss.lead;
     rh.updateLead(ss.lead);
@@ -260,16 +290,16 @@ export class RaftNode {
     const hasSnap = !isEmptySnap(rd.snapshot);
     if (hasSnap) {
       this.readyStep = 'R7 save-snap';
-      yield* step('raftNode.start/save-snap');
+      yield stepSaveSnap;
       yield* this.storage.saveSnap(rd.snapshot);
     }
     this.readyStep = 'R8 save-wal';
-    yield* step('raftNode.start/save-wal');
+    yield stepSaveWal;
     yield* this.storage.save(rd.hardState, rd.entries);
     if (!isEmptyHardState(rd.hardState)) this.proposalsCommitted = rd.hardState.commit;
     if (hasSnap) {
       this.readyStep = 'R9 snapshot';
-      yield* step('raftNode.start/sync-snap');
+      yield stepSyncSnap;
       yield* this.storage.sync();
       yield* notifyc.send(undefined, 'raftNode.start/notify-snap');
       this.raftStorage.applySnapshot(rd.snapshot);
@@ -281,7 +311,7 @@ export class RaftNode {
       this.storage.release(rd.snapshot);
     }
     this.readyStep = 'R10 append';
-    yield* step('raftNode.start/append');
+    yield stepAppend;
     this.raftStorage.append(rd.entries);
   }
 
@@ -293,7 +323,7 @@ export class RaftNode {
   ): Generator<Op, 'ok' | 'stopped', unknown> {
     const msgs = this.processMessages(rd.messages);
     this.readyStep = 'R12 notify';
-    yield* notifyc.send(undefined, 'raftNode.start/notify');
+    yield opSend(notifyc as Chan<unknown>, undefined, 'raftNode.start/notify');
     if (confChanged) {
       // Not sending or advancing until the conf change is applied keeps a follower from
       // counting votes of removed members or campaigning in a one-member view of itself.
@@ -305,7 +335,7 @@ export class RaftNode {
       if (w.index === 1) return 'stopped';
     }
     this.readyStep = 'R12 follower-send';
-    yield* step('raftNode.start/follower-send');
+    yield stepFollowerSend;
     this.transport.send(msgs);
     return 'ok';
   }

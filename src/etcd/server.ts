@@ -90,6 +90,11 @@ export interface EtcdServerParts {
   /** Is this incarnation of the member still alive (false after a crash)? */
   readonly alive: () => boolean;
   readonly clientURLs: readonly string[];
+  /**
+   * The member serving peer HTTP at a peer URL, if this member can reach it now (the model of a
+   * peer HTTP request such as promoteMemberHTTP); undefined is a refused connection.
+   */
+  readonly peerServer?: (url: string) => EtcdServer | undefined;
 }
 
 export class EtcdServer {
@@ -106,6 +111,7 @@ export class EtcdServer {
   readonly attributes: { readonly name: string; readonly clientURLs: readonly string[] };
   readonly peerVersion: (id: bigint) => string | undefined;
   readonly alive: () => boolean;
+  readonly peerServer: (url: string) => EtcdServer | undefined;
 
   // Atomics of upstream (appliedIndex, committedIndex, term, lead).
   appliedIndex = 0;
@@ -167,6 +173,7 @@ export class EtcdServer {
     this.transport = p.transport;
     this.peerVersion = p.peerVersion;
     this.alive = p.alive;
+    this.peerServer = p.peerServer ?? ((): undefined => undefined);
     this.attributes = { name: p.cfg.name, clientURLs: [...p.clientURLs] };
     const name = p.cfg.name;
     this.readych = this.k.chan<undefined>(`${name} readych`);
@@ -196,7 +203,7 @@ export class EtcdServer {
 
   /** Starts a goroutine owned by this member: after a crash it stops at its next resume. */
   go(name: string, proc: Proc): void {
-    this.k.go(name, guard(proc, this.alive));
+    this.k.go(name, proc, this.alive);
   }
 
   /** Wraps a generator so it ends (without running its finally blocks) once the member crashed. */

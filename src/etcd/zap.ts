@@ -154,6 +154,14 @@ export class ZapLogger {
     throw new GoPanic(msg);
   }
 
+  /**
+   * A Fatal line for a process that exits on its own: the caller then ends the member's
+   * goroutine itself, so only that member stops (a GoPanic would stop the whole simulation).
+   */
+  fatalExit(caller: string, msg: string, ...fields: Field[]): void {
+    this.write('fatal', caller, msg, fields);
+  }
+
   private write(level: Level, caller: string, msg: string, fields: readonly Field[]): void {
     if (!this.enabled(level)) return;
     const all = this.context.length === 0 ? fields : [...this.context, ...fields];

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ErrNotEnoughStartedMembers } from '../../src/etcd/errors';
+import { ErrNotEnoughStartedMembers, ErrUnhealthy } from '../../src/etcd/errors';
 import { messagesOf, newCluster, runUntilReady, settle } from '../etcd/server_helpers';
+
+/** server.go HealthInterval: peers must have been connected this long before a reconfiguration. */
+const healthIntervalUs = 5_000_000;
 
 describe('run-time membership change: member remove', () => {
   it('removes a follower; it stops itself and the other two carry on', () => {
     const l = newCluster({ seed: 1 });
     const c = l.c;
     runUntilReady(c);
+    c.runFor(healthIntervalUs);
     const lead = c.leader()!;
     const victim = (lead + 1) % 3;
     const r = settle(c, c.removeMember(lead, victim), 5_000_000);
@@ -30,12 +34,40 @@ describe('run-time membership change: member remove', () => {
     }
   });
 
-  it('with StrictReconfigCheck, refuses a removal that would leave too few started members', () => {
+  it('right after start-up, refuses: the peers have not been connected for HealthInterval', () => {
+    const l = newCluster({ seed: 1 });
+    const c = l.c;
+    runUntilReady(c);
+    const lead = c.leader()!;
+    const r = settle(c, c.removeMember(lead, (lead + 1) % 3), 5_000_000);
+    expect(r).toEqual({ ok: false, err: ErrUnhealthy });
+    expect(messagesOf(l, c.members[lead]!.name)).toContain(
+      'rejecting member remove request; local member has not been connected to all peers, reconfigure breaks active quorum',
+    );
+  });
+
+  it('with a follower down, refuses to remove the other one (the active quorum would break)', () => {
+    // Upstream's mayRemoveMember: the crashed member still counts as started (it published its
+    // name), so IsReadyToRemoveVotingMember passes; the connected-peers check refuses.
     const { c } = newCluster({ seed: 1 });
     runUntilReady(c);
+    c.runFor(healthIntervalUs);
     const lead = c.leader()!;
     c.crash((lead + 1) % 3);
     const r = settle(c, c.removeMember(lead, (lead + 2) % 3), 5_000_000);
+    expect(r).toEqual({ ok: false, err: ErrUnhealthy });
+    // Removing the member that is down is safe: it is not part of the active quorum.
+    const down = settle(c, c.removeMember(lead, (lead + 1) % 3), 5_000_000);
+    expect(down.ok).toBe(true);
+  });
+
+  it('refuses a removal that would leave too few started members', () => {
+    // One member, plus one added but never started: removing the started one leaves none.
+    const { c } = newCluster({ size: 1, seed: 1 });
+    runUntilReady(c);
+    const add = settle(c, c.addMember({ start: false }), 3_000_000);
+    expect(add.ok).toBe(true);
+    const r = settle(c, c.removeMember(0, 0), 3_000_000);
     expect(r).toEqual({ ok: false, err: ErrNotEnoughStartedMembers });
   });
 });

@@ -4,7 +4,6 @@ import { parseScenario } from '../../src/cluster/scenario';
 import type { Scenario } from '../../src/cluster/scenario';
 import { runScenario } from '../../src/cluster/scenario_runner';
 import type { ScenarioOutcome } from '../../src/cluster/scenario_runner';
-import { Run } from '../../src/cluster/run_record';
 
 function scenario(name: string): Scenario {
   const p = builtinScenario(name);
@@ -33,11 +32,6 @@ function expectAllHold(o: ScenarioOutcome): void {
 function errors(o: ScenarioOutcome): string[] {
   return Array.from(o.probe.clientErrors().keys());
 }
-
-/** Membership changes need a MemberAdd/MemberRemove API on the Cluster, which it does not have yet. */
-const membershipSupported =
-  'addMember' in Run.prototype ||
-  'memberAdd' in (Object.getPrototypeOf(new Run({ size: 1, seed: 1 }).cluster) as object);
 
 describe('built-in scenarios show their intended effect', () => {
   it('normal startup: one leader within 3 s, writes succeed', () => {
@@ -94,9 +88,19 @@ describe('built-in scenarios show their intended effect', () => {
     expect(o.run.faults.deliveredByType().get('MsgSnap') ?? 0).toBeGreaterThanOrEqual(1);
   });
 
-  it.skipIf(!membershipSupported)('membership change: a member joins, the leader is removed', () => {
+  it('membership change: a member joins, the leader is removed', () => {
     const o = outcome('membership-change');
     expectAllHold(o);
+    const kinds = o.run.events.flatMap((e) => (e.input.kind === 'fault' ? [e.input.fault.kind] : []));
+    expect(kinds).toContain('add-member');
+    expect(o.run.events.some((e) => e.input.kind === 'remove-member')).toBe(true);
+    // infra4 joined and is one of the three voters left.
+    const infra4 = o.run.cluster.server(3);
+    expect(infra4?.readych.closed).toBe(true);
+    const l = o.probe.memberIndex('leader');
+    expect(l).toBeDefined();
+    expect(o.run.cluster.server(l!)!.r.node.rn.raft.trk.voters.ids().has(infra4!.memberId)).toBe(true);
+    expect(o.run.cluster.calls.filter((x) => x.result?.ok === true).length).toBeGreaterThan(20);
   });
 
   it('linearizable read across a leader change: the client history is linearizable', () => {
@@ -224,14 +228,40 @@ describe('the runner', () => {
       name: 'remove-leader',
       title: { en: 'remove the leader' },
       members: 3,
-      duration: '8s',
+      duration: '12s',
       workload: { opsPerSecond: 5 },
-      timeline: [{ when: 'leader-elected', after: '1s', action: 'remove-member', member: 'leader' }],
+      // etcd refuses a reconfiguration until the peers have been connected for 5 s (HealthInterval).
+      timeline: [{ when: 'leader-elected', after: '5s', action: 'remove-member', member: 'leader' }],
       expect: { leaderChanges: '>=1', votingMembers: '==2' },
     });
     if (!p.ok) throw new Error('bad test scenario');
     const o = runScenario(p.scenario);
     expectAllHold(o);
+  });
+
+  it('add-member (learner), promote-member and transfer-leadership through the leader', () => {
+    const p = parseScenario({
+      name: 'learner-promote-transfer',
+      title: { en: 'learner, promote, transfer' },
+      members: 3,
+      duration: '14s',
+      workload: { opsPerSecond: 5 },
+      timeline: [
+        { when: 'leader-elected', after: '5s', action: 'add-member', name: 'infra4', learner: true },
+        { when: 'applied(infra4) >= 10', after: '500ms', action: 'promote-member', member: 'infra4' },
+        { when: 'leader-elected', after: '1s', action: 'transfer-leadership', to: 'infra4' },
+      ],
+      expect: { leaderChanges: '>=1', votingMembers: '==4', leaderIsNot: 'infra1' },
+    });
+    if (!p.ok) throw new Error(p.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+    const o = runScenario(p.scenario);
+    expectAllHold(o);
+    expect(o.probe.memberIndex('leader')).toBe(3);
+    const kinds = o.run.events.flatMap((e) => (e.input.kind === 'fault' ? [e.input.fault.kind] : []));
+    expect(kinds).toEqual(['add-member', 'promote-member', 'transfer-leadership']);
+    const copy = o.run.replica();
+    copy.runToStep(o.run.step);
+    expect(copy.cluster.traceHash()).toBe(o.run.cluster.traceHash());
   });
 
   it('applies raft HeartbeatTick from the config block (etcd hard-codes 1)', () => {
