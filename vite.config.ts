@@ -31,6 +31,10 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     modulePreload: false,
+    // With an IIFE output Vite would inject the CSS from the script (a 28 kB string in the
+    // initial JS); one stylesheet linked from index.html loads from file:// as well, in parallel,
+    // and styles the page before the script runs.
+    cssCodeSplit: false,
     rolldownOptions: {
       output: { format: 'iife' },
     },

@@ -3,10 +3,12 @@
 // on screen, plays the default scenario for N seconds at full speed, seeks backwards, and
 // counts main-thread long tasks (PerformanceObserver 'longtask', > 50 ms) in each phase.
 // Prints one JSON line. Usage: npm run bench:ui -- [--seconds 10] [--samples 40] [--speed 100]
+// [--width 1600] [--height 1000]
 // Build first (npm run build or npx vite build).
 import { chromium } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
@@ -18,6 +20,8 @@ const seconds = option('seconds', 10);
 const samples = option('samples', 40);
 // Speed slider position 0…100 (log scale: 50 = 1,000 steps/s, 100 = 100,000 steps/s).
 const speed = option('speed', 100);
+const width = option('width', 1600);
+const height = option('height', 1000);
 const index = resolve('dist/index.html');
 if (!existsSync(index)) {
   console.error('bench:ui: dist/index.html is missing; run `npx vite build` first');
@@ -35,7 +39,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const page = await browser.newPage({ viewport: { width, height } });
   await page.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
@@ -132,8 +136,21 @@ try {
       },
       stepping: { longTasks: stepPhaseLong.length },
       longTasksTotal: all.length,
+      initialJsGzipBytes: initialJsGzipBytes(),
     }),
   );
 } finally {
   await browser.close();
+}
+
+/** The gzip size of the scripts index.html loads (the issue's budget: under 250 kB). */
+function initialJsGzipBytes() {
+  const html = readFileSync(index, 'utf8');
+  const scripts = [...html.matchAll(/<script[^>]*src="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const names = scripts.length > 0 ? scripts : readdirSync('dist/assets').filter((f) => f.endsWith('.js'));
+  return names.reduce(
+    (sum, f) =>
+      sum + gzipSync(readFileSync(resolve('dist', f.startsWith('assets/') ? f : `assets/${f}`))).length,
+    0,
+  );
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { changeLanguage, useT } from './i18n/useT';
 import { Header } from './shell/Header';
 import { usePreferences } from './store/preferences';
 import { useAppMode } from './lab/route';
@@ -7,7 +7,7 @@ import { LabPage } from './lab/views/LabPage';
 import { ClusterWorkspace, usePresentationAttributes } from './session/ClusterWorkspace';
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const t = useT();
   const theme = usePreferences((s) => s.theme);
   const language = usePreferences((s) => s.language);
   const mode = useAppMode();
@@ -19,10 +19,10 @@ export function App() {
   }, [theme]);
 
   useEffect(() => {
-    if (i18n.language !== language) void i18n.changeLanguage(language);
+    changeLanguage(language);
     document.documentElement.lang = language;
     document.title = t('app.name');
-  }, [i18n, language, t]);
+  }, [language, t]);
 
   return (
     <div className="app">

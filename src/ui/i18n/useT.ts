@@ -70,3 +70,13 @@ function subscribe(onChange: () => void): () => void {
   i18next.on('languageChanged', onChange);
   return () => i18next.off('languageChanged', onChange);
 }
+
+/** The current language code, re-rendering on a change. */
+export function useLanguage(): string {
+  return useSyncExternalStore(subscribe, currentLanguage, currentLanguage);
+}
+
+/** Switches the UI language (every useT and useLanguage re-renders). */
+export function changeLanguage(language: string): void {
+  if (i18next.language !== language) void i18next.changeLanguage(language);
+}

@@ -4,7 +4,7 @@
  * cursor, and keeps the URL in step with the session so that copying it shares the moment.
  */
 import { SessionScheduler } from './scheduler';
-import type { SessionEngine } from './engine';
+import type { EngineSetup, SessionEngine } from './engine';
 import { defaultScenarioName } from './engine';
 import { useSession } from './store';
 import { formatSessionHash, parseSessionHash, sessionQuery } from './url';
@@ -28,6 +28,8 @@ declare global {
 }
 
 let scheduler: SessionScheduler | null = null;
+/** The session runs an imported scenario document that no URL can name. */
+let inlineScenario = false;
 let lastWrittenHash = '';
 let urlTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -51,7 +53,7 @@ function scheduleUrlWrite(e: SessionEngine): void {
     // Only the cluster route carries a session; the lab route keeps its own hash.
     const h = window.location.hash;
     if (h.startsWith('#/lab')) return;
-    const next = formatSessionHash(urlStateOf(s.engine));
+    const next = inlineScenario ? '#/' : formatSessionHash(urlStateOf(s.engine));
     if (next === h) return;
     lastWrittenHash = next;
     window.history.replaceState(null, '', next);
@@ -73,8 +75,6 @@ function setupFromHash(hash: string): { state: UrlState | null } {
 }
 
 function start(state: UrlState | null): void {
-  const st = useSession.getState();
-  scheduler?.dispose();
   const setup =
     state === null
       ? { seed: defaultSeed, scenario: defaultScenarioName }
@@ -84,15 +84,37 @@ function start(state: UrlState | null): void {
           inputs: state.inputs,
           ...(state.size === undefined ? {} : { size: state.size }),
         };
+  startWith(setup, state?.cursor ?? 0);
+}
+
+function startWith(setup: EngineSetup, cursor: number): void {
+  const st = useSession.getState();
+  // Built before the old one goes, so a setup the engine refuses leaves the current run alone.
   const s = new SessionScheduler(setup, {
     publish: (patch) => useSession.getState().publish(patch),
     notice: (n) => useSession.getState().setNotice(n),
     onSettled: (e) => scheduleUrlWrite(e),
   });
+  scheduler?.dispose();
+  inlineScenario = setup.scenarioDoc !== undefined;
   scheduler = s;
   st.bind(s);
   s.setSpeed(st.speed);
-  if (state !== null && state.cursor > 0) s.seek(state.cursor);
+  if (cursor > 0) s.seek(cursor);
+}
+
+/**
+ * Replaces the session with a new one (an imported scenario or run file) and seeks to `cursor`;
+ * throws what the engine throws for a setup it cannot run, before anything is replaced.
+ */
+export function loadSession(setup: EngineSetup, cursor: number): void {
+  if (scheduler === null) throw new Error('loadSession: the session has not booted');
+  startWith(setup, cursor);
+}
+
+/** The engine of the session (exporting reads its setup, scenario and input log). */
+export function currentEngine(): SessionEngine | null {
+  return scheduler?.engine ?? null;
 }
 
 /** Boots once per page; returns a cleanup for tests and hot reload. */

@@ -19,6 +19,7 @@ import { clusterConfigParts } from '../../cluster/scenario_config';
 import { computeMemberID } from '../../etcd/ids';
 import type { LogRecord } from '../../etcd/zap';
 import { InFlightTracker } from './in_flight';
+import { faultOfInput, isExtraFault } from './io/fault_inputs';
 import { RunRecorder } from './recorder';
 import { ScenarioDriver } from './scenario_driver';
 import type { DriverReport } from './scenario_driver';
@@ -47,6 +48,8 @@ export interface EngineSetup {
   readonly size?: number;
   /** User inputs to replay (from a shared URL). */
   readonly inputs?: readonly TimedInput[];
+  /** An imported scenario (./io/run_file.ts) instead of the built-in named `scenario`. */
+  readonly scenarioDoc?: Scenario;
 }
 
 type Job =
@@ -81,7 +84,7 @@ interface Watch {
 }
 
 export class SessionEngine {
-  readonly setup: Required<Omit<EngineSetup, 'inputs'>>;
+  readonly setup: Required<Omit<EngineSetup, 'inputs' | 'scenarioDoc'>>;
   readonly scenarioDoc: Scenario;
   readonly memberIds: readonly string[];
   run!: Run;
@@ -99,7 +102,10 @@ export class SessionEngine {
   selectedMember = 0;
 
   constructor(setup: EngineSetup) {
-    const parsed = builtinScenario(setup.scenario);
+    const parsed =
+      setup.scenarioDoc === undefined
+        ? builtinScenario(setup.scenario)
+        : { ok: true as const, scenario: setup.scenarioDoc };
     if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
     this.scenarioDoc = parsed.scenario;
     const size = setup.size ?? parsed.scenario.members.length;
@@ -405,7 +411,8 @@ export class SessionEngine {
       input.kind === 'crash' ||
       input.kind === 'restart' ||
       input.kind === 'isolate' ||
-      input.kind === 'heal'
+      input.kind === 'heal' ||
+      isExtraFault(input)
     ) {
       const loss = input.kind === 'crash' ? 'crash' : input.kind === 'isolate' ? 'partition' : null;
       this.recorder.onFault(
@@ -476,6 +483,8 @@ function runInputOf(input: UserInput): import('../../cluster/run_record').RunInp
       return { kind: 'fault', fault: { kind: 'partition', groups: [[input.member]] } };
     case 'heal':
       return { kind: 'fault', fault: { kind: 'heal' } };
+    default:
+      return { kind: 'fault', fault: faultOfInput(input) };
   }
 }
 

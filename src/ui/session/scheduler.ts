@@ -1,8 +1,11 @@
 /**
  * Drives the SessionEngine from the browser's event loop in slices: at most `sliceMs` of engine
  * work per task (MessageChannel for back-to-back slices while seeking or running until, one
- * slice per animation frame while playing), and at most one publish to the store per frame. No
- * Web Worker: the app must run from file://, where workers are refused.
+ * slice per animation frame while playing), and at most one publish to the store per frame. A
+ * publish (store update and React render) runs in a task of its own, and while playing the frame
+ * after it does no engine work, so engine slices, React and the browser's layout and paint each
+ * get their own task and none reaches 50 ms. No Web Worker: the app must run from file://, where
+ * workers are refused.
  */
 import { SessionEngine } from './engine';
 import type { EngineSetup } from './engine';
@@ -108,6 +111,8 @@ export class SessionScheduler implements SessionController {
         seed: opts?.seed ?? cur.seed,
         scenario,
         ...(size === undefined ? {} : { size }),
+        // An imported scenario has no built-in to look up: keep its document.
+        ...(scenario === cur.scenario ? { scenarioDoc: this.engine.scenarioDoc } : {}),
       });
       this.host.notice(null);
     } catch (e) {
@@ -152,9 +157,10 @@ export class SessionScheduler implements SessionController {
       this.queueSlice();
       this.publishProgress(t0);
     } else {
-      // Done: show it in this frame rather than the next.
+      // Done: show it in this frame rather than the next, but render in a task of its own so
+      // that the engine's slice and React's render never add up in one task.
       this.report(r);
-      this.publishNow();
+      this.queuePublishTask();
     }
   }
 

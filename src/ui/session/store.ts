@@ -27,12 +27,15 @@ import type {
 
 /** A user-facing problem (bad URL, bad seed, refused action): shown in a banner, never thrown. */
 export interface SessionNotice {
-  readonly kind: 'bad-url' | 'bad-seed' | 'bad-scenario' | 'engine';
+  /** bad-file: an import was refused (where = the file name); diverged: its replay differs. */
+  readonly kind: 'bad-url' | 'bad-seed' | 'bad-scenario' | 'engine' | 'bad-file' | 'diverged';
   readonly message: string;
   /** Where it was wrong (URL parameter, field), if that applies. */
   readonly where: string;
   /** Each problem of a bad URL, for a translated list. */
   readonly errors?: readonly BadUrlError[];
+  /** Each problem of a refused file, as `path: problem` (formatScenarioError). */
+  readonly details?: readonly string[];
 }
 
 /** What the store needs from an engine; engine.ts implements it. */

@@ -9,6 +9,7 @@
  * strings; "member index" means the position 0..size-1 in the cluster (infra1 = 0).
  * Times are virtual microseconds (…Us); steps are kernel step counts.
  */
+import type { ExtraFaultInput } from './io/fault_inputs';
 
 /** raft's StateType names, plus 'down' for a crashed member. */
 export type MemberRole = 'StateFollower' | 'StateCandidate' | 'StateLeader' | 'StatePreCandidate' | 'down';
@@ -310,7 +311,9 @@ export type UserInput =
   /** Cut every link between this member and the others (a partition with it alone). */
   | { readonly kind: 'isolate'; readonly member: number }
   /** Heal every cut link; `member` is only the one whose button was pressed (for the log). */
-  | { readonly kind: 'heal'; readonly member: number };
+  | { readonly kind: 'heal'; readonly member: number }
+  /** The remaining faults (src/ui/session/io/fault_inputs.ts maps them to the engine's). */
+  | ExtraFaultInput;
 
 export interface TimedInput {
   readonly step: number;

@@ -14,6 +14,13 @@ import * as z from 'zod/mini';
 import { builtinScenarioNames } from '../../cluster/scenarios';
 import { maxClusterSize } from '../../cluster/cluster';
 import type { TimedInput, UserInput } from './types';
+import {
+  encodeExtraFault,
+  extraFaultOps,
+  isExtraFault,
+  isExtraFaultKind,
+  parseExtraFault,
+} from './io/fault_inputs';
 
 export interface UrlState {
   readonly seed: number;
@@ -67,6 +74,7 @@ const opCodes: Readonly<Record<string, UserInput['kind'] | 'sget'>> = {
   r: 'restart',
   i: 'isolate',
   h: 'heal',
+  ...extraFaultOps,
 };
 
 const messages: Readonly<Record<BadUrlError['code'], (v: string) => string>> = {
@@ -176,6 +184,10 @@ function parseInput(text: string): TimedInput | null {
   const key = decode(f[4]);
   const value = decode(f[5]);
   let input: UserInput;
+  if (isExtraFaultKind(op)) {
+    const extra = parseExtraFault(op, member, f, num36, maxClusterSize - 1);
+    return extra === null ? null : { step, atUs, input: extra };
+  }
   switch (op) {
     case 'crash':
     case 'restart':
@@ -197,6 +209,8 @@ function parseInput(text: string): TimedInput | null {
       if (f.length !== 5 || key === null) return null;
       input = { kind: 'delete', member, key };
       break;
+    default:
+      return null;
   }
   return { step, atUs, input };
 }
@@ -204,6 +218,7 @@ function parseInput(text: string): TimedInput | null {
 function encodeInput(t: TimedInput): string {
   const head = [t.step.toString(36), t.atUs.toString(36)];
   const i = t.input;
+  if (isExtraFault(i)) return `${head.join(',')},${encodeExtraFault(i)}`;
   const m = i.member.toString(36);
   const enc = encodeURIComponent;
   switch (i.kind) {

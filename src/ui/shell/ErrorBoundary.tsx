@@ -1,12 +1,12 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/useT';
 
 interface State {
   error: Error | undefined;
 }
 
 function Fallback({ error, onRetry }: { error: Error; onRetry: () => void }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <div role="alert" className="view-error">
       <strong>{t('errors.crashedTitle')}</strong>

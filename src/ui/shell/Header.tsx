@@ -1,10 +1,10 @@
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/useT';
 import { languages, isLanguageCode } from '../i18n';
 import { usePreferences } from '../store/preferences';
 import { ModeSwitch } from '../lab/views/ModeSwitch';
 
 export function Header() {
-  const { t } = useTranslation();
+  const t = useT();
   const language = usePreferences((s) => s.language);
   const setLanguage = usePreferences((s) => s.setLanguage);
   const theme = usePreferences((s) => s.theme);

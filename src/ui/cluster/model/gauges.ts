@@ -4,7 +4,7 @@
  * (maxGapBetweenApplyAndCommitIndex), and the gap's history as a sparkline.
  */
 import { scaleLinear } from './linear_scale';
-import { curveStepAfter, line } from 'd3-shape';
+import { stepAfterPath } from './svg_path';
 
 export interface IndexQuad {
   readonly first: number;
@@ -108,13 +108,7 @@ export function gapSparkline(
     lastSample === undefined
       ? []
       : [...samples, { atUs: lastT > first ? lastT : first + 1, gap: lastSample.gap }];
-  const path =
-    points.length === 0
-      ? ''
-      : (line<GapSample>()
-          .curve(curveStepAfter)
-          .x((d) => x(d.atUs))
-          .y((d) => y(d.gap))(points) ?? '');
+  const path = points.length === 0 ? '' : stepAfterPath(points.map((d) => [x(d.atUs), y(d.gap)] as const));
   const markXs = marksUs.filter((t) => t >= first && t <= lastT).map((t) => x(t));
   return { path, limitY: showLimit ? y(limit) : null, maxGap, markXs };
 }

@@ -7,6 +7,11 @@ import type { EntryView, MemberSnapshot, MessageView, ReadyCard, ReadyLoopStep }
 
 /** How many cards a lane draws; older ones are counted, not drawn (the DOM stays small). */
 export const laneCardLimit = 16;
+/**
+ * While the session plays, a publish brings a whole new set of cards: drawing only the few in
+ * view keeps the DOM each publish replaces small (the full window returns on pause).
+ */
+export const laneCardLimitPlaying = 4;
 
 export interface LaneWindow {
   readonly cards: readonly ReadyCard[];

@@ -3,7 +3,13 @@ import { useT } from '../../i18n/useT';
 import { useShallow } from 'zustand/react/shallow';
 import { readyLaneAt, useMembers, useSession } from '../../session/store';
 import type { MemberSnapshot, ReadyCard as ReadyCardData } from '../../session/types';
-import { cardPhase, currentCardIndex, laneWindow } from '../model/ready_lane';
+import {
+  cardPhase,
+  currentCardIndex,
+  laneCardLimit,
+  laneCardLimitPlaying,
+  laneWindow,
+} from '../model/ready_lane';
 import type { CardPhase } from '../model/ready_lane';
 import { roleClass, roleOf } from '../model/roles';
 import { ReadyCard } from './ReadyCard';
@@ -52,8 +58,9 @@ const ReadyLane = memo(function ReadyLane({ member, asText }: { member: MemberSn
   const t = useT();
   const lane = useSession(useShallow((s) => readyLaneAt(s.readyLanes, member.index, s.snapshot.step)));
   const cursor = useSession((s) => s.snapshot.step);
+  const playing = useSession((s) => s.playing);
   const nameOf = useNameOf();
-  const win = laneWindow(lane);
+  const win = laneWindow(lane, playing ? laneCardLimitPlaying : laneCardLimit);
   const currentAt = currentCardIndex(win.cards, member);
   const headingId = `rb-lane-${member.index}`;
   const role = member.up ? roleOf(member.role) : 'down';

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT';
 import { buildCommandLine, pinCommand, pinnedNode } from '../model/command_builder';
 import { checkCommand, maxLabNodes } from '../model/command_line';
 import { logLevels, messageTypeNames, type CommandSpec, type OptionSpec } from '../model/commands';
@@ -157,7 +157,7 @@ function initialOptions(spec: CommandSpec, nodeCount: number): Values {
 
 /** The argument form of one command: pickers for nodes, choices for enums, a live preview. */
 export function CommandFormPanel({ spec, onClose }: { spec: CommandSpec; onClose: () => void }) {
-  const { t } = useTranslation();
+  const t = useT();
   const nodes = useLab((s) => s.view.nodes);
   const previousLine = useLab((s) => s.steps[s.cursor - 1]?.text);
   const nodeIds = useMemo(() => nodes.map((n) => n.id), [nodes]);
@@ -341,7 +341,7 @@ interface PositionalProps {
 }
 
 function PositionalFields({ spec, positional, setPos, setList, nodeIds }: PositionalProps) {
-  const { t } = useTranslation();
+  const t = useT();
   const p = spec.positional;
   const at = (i: number) => positional[i] ?? '';
   switch (p.kind) {

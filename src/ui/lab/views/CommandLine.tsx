@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT';
 import { commandNames } from '../../../interaction/handlers';
 import { pinCommand, tickNeedsPin } from '../model/command_builder';
 import { checkCommand } from '../model/command_line';
@@ -12,7 +12,7 @@ const maxHistory = 100;
 
 /** A one-line command prompt with checking as you type; Enter runs, Up/Down recall. */
 export function CommandLine() {
-  const { t } = useTranslation();
+  const t = useT();
   const [line, setLine] = useState('');
   const [input, setInput] = useState('');
   const [shown, setShown] = useState(false);

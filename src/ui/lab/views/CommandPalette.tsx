@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT';
 import { commandSpecs } from '../model/commands';
 import { CommandFormPanel } from './CommandForm';
 
 /** A button per harness command; the chosen one opens its argument form below. */
 export function CommandPalette() {
-  const { t } = useTranslation();
+  const t = useT();
   const [open, setOpen] = useState<string | undefined>(undefined);
   const spec = commandSpecs.find((c) => c.name === open);
   return (

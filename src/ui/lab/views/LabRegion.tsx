@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT';
 import { ErrorBoundary } from '../../shell/ErrorBoundary';
 
 export type LabRegionId = 'script' | 'commands' | 'transcript' | 'members' | 'messages' | 'nodes';
 
 /** A named landmark of the lab page with its own error boundary (like the cluster's Region). */
 export function LabRegion({ id, children }: { id: LabRegionId; children: ReactNode }) {
-  const { t } = useTranslation();
+  const t = useT();
   const headingId = `lab-${id}-title`;
   return (
     <section

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT';
 import { useLab } from '../store';
 
 const stateClass: Record<string, string> = {
@@ -9,7 +9,7 @@ const stateClass: Record<string, string> = {
 };
 
 function ProgressTables() {
-  const { t } = useTranslation();
+  const t = useT();
   const nodes = useLab((s) => s.view.nodes);
   const leaders = nodes.filter((n) => n.progress.length > 0);
   if (leaders.length === 0) return <p className="region-empty">{t('lab.members.progressNone')}</p>;
@@ -46,7 +46,7 @@ function ProgressTables() {
 
 /** One row per node: raft state, term, leader, commit/applied and log indexes; then Progress. */
 export function MembersPanel() {
-  const { t } = useTranslation();
+  const t = useT();
   const nodes = useLab((s) => s.view.nodes);
   if (nodes.length === 0) return <p className="region-empty">{t('lab.members.empty')}</p>;
   return (

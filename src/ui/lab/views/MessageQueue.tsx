@@ -1,12 +1,12 @@
 import { useId, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT';
 import { selectGroups, selectionCommands, toggleGroup, type SelectionMode } from '../model/message_selection';
 import { useLab } from '../store';
 import { issueErrorText } from './commandErrorText';
 
 /** The in-flight messages; select (recipient, type) groups, then deliver or drop them. */
 export function MessageQueue() {
-  const { t } = useTranslation();
+  const t = useT();
   const messages = useLab((s) => s.view.messages);
   const nodeCount = useLab((s) => s.view.nodes.length);
   const [filter, setFilter] = useState('');

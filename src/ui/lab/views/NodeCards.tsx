@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT';
 import type { NodeView } from '../model/env_view';
 import { useLab } from '../store';
 
@@ -8,7 +8,7 @@ function quick(line: string) {
 }
 
 const NodeCard = memo(function NodeCard({ node }: { node: NodeView }) {
-  const { t } = useTranslation();
+  const t = useT();
   const headingId = `lab-node-${node.id}`;
   return (
     <article className="lab-node-card" aria-labelledby={headingId}>
@@ -69,7 +69,7 @@ const NodeCard = memo(function NodeCard({ node }: { node: NodeView }) {
 
 /** Per node: the Ready it would hand out next, and its log (storage, then unstable). */
 export function NodeCards() {
-  const { t } = useTranslation();
+  const t = useT();
   const nodes = useLab((s) => s.view.nodes);
   if (nodes.length === 0) return <p className="region-empty">{t('lab.members.empty')}</p>;
   return (

@@ -1,5 +1,5 @@
 import { useId, useState, type ChangeEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT';
 import { samples } from '../samples';
 import { useLab, type LabNotice } from '../store';
 import type { TFunction } from 'i18next';
@@ -47,7 +47,7 @@ function noticeText(t: TFunction, notice: LabNotice): string {
 }
 
 function StepControls() {
-  const { t } = useTranslation();
+  const t = useT();
   const cursor = useLab((s) => s.cursor);
   const total = useLab((s) => s.steps.length);
   const crashed = useLab((s) => s.crashed);
@@ -75,7 +75,7 @@ function StepControls() {
 }
 
 function Summary() {
-  const { t } = useTranslation();
+  const t = useT();
   const differences = useLab((s) => s.differences);
   const crashed = useLab((s) => s.crashed);
   const checked = useLab((s) => s.steps.some((x) => x.expected !== undefined && x.output !== undefined));
@@ -101,7 +101,7 @@ function Summary() {
 }
 
 export function ScriptBar() {
-  const { t } = useTranslation();
+  const t = useT();
   const [sampleId, setSampleId] = useState(samples[0]?.id ?? '');
   const sessionName = useLab((s) => s.sessionName);
   const cursor = useLab((s) => s.cursor);

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT';
 import { stepDifference, type LabStep } from '../model/lab_session';
 import { useLab } from '../store';
 
@@ -28,7 +28,7 @@ interface EntryProps {
 }
 
 const TranscriptEntry = memo(function TranscriptEntry({ step, index, run, current }: EntryProps) {
-  const { t } = useTranslation();
+  const t = useT();
   const ref = useRef<HTMLLIElement>(null);
   const diff = run ? stepDifference(step, index) : undefined;
   const n = index + 1;
@@ -111,7 +111,7 @@ const TranscriptEntry = memo(function TranscriptEntry({ step, index, run, curren
 
 /** Every directive with the output our harness printed, and what the file expected. */
 export function Transcript() {
-  const { t } = useTranslation();
+  const t = useT();
   const steps = useLab((s) => s.steps);
   const cursor = useLab((s) => s.cursor);
   if (steps.length === 0) return <p className="region-empty">{t('lab.transcript.empty')}</p>;

@@ -9,6 +9,8 @@ import { RunUntilMenu } from './RunUntilMenu';
 import { SetupFields } from './SetupFields';
 import { Scrubber } from './Scrubber';
 import { ClientPanel } from './ClientPanel';
+import { FaultPanel } from './FaultPanel';
+import { RunFileControls } from './RunFileControls';
 import { useShortcuts } from './useShortcuts';
 import '../session.css';
 
@@ -118,6 +120,7 @@ export function ControlsBar() {
         <button type="button" onClick={() => act.reset()} disabled={!s.live}>
           {t('cluster.controls.reset')}
         </button>
+        <RunFileControls />
         <label className="session-toggle">
           <input type="checkbox" checked={presenter} onChange={(e) => setPresenter(e.target.checked)} />
           {t('cluster.controls.presenter')}
@@ -134,6 +137,7 @@ export function ControlsBar() {
       </div>
       <Scrubber />
       <ClientPanel />
+      <FaultPanel />
       <HelpDialog
         open={helpOpen}
         onClose={() => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT';
 
 const keys: readonly (readonly [string, string])[] = [
   ['Space', 'space'],
@@ -19,7 +19,7 @@ const keys: readonly (readonly [string, string])[] = [
  * button that opened it.
  */
 export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
 

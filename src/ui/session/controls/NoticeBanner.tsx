@@ -15,6 +15,11 @@ export function NoticeBanner() {
     details = (notice.errors ?? []).map((e) =>
       t(`cluster.notice.url.${e.code}`, { where: e.where, value: e.value, max: maxSeed }),
     );
+  } else if (notice.kind === 'bad-file') {
+    title = t('cluster.io.badFile', { file: notice.where });
+    details = [...(notice.details ?? [notice.message])];
+  } else if (notice.kind === 'diverged') {
+    title = t('cluster.io.diverged', { file: notice.where, message: notice.message });
   } else if (notice.where === 'run-until') {
     title = t('cluster.notice.bounded', { bound: stepBoundDefault });
   } else {

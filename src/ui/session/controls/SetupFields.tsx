@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useLanguage, useT } from '../../i18n/useT';
 import { builtinScenarioDocuments } from '../../../cluster/scenarios';
 import { maxClusterSize } from '../../../cluster/cluster';
 import { useSession } from '../store';
@@ -13,7 +13,8 @@ interface ScenarioDoc {
 
 /** Seed, scenario and size: changing one starts a fresh run (the old one stays in the URL history). */
 export function SetupFields() {
-  const { t, i18n } = useTranslation();
+  const t = useT();
+  const language = useLanguage();
   const seed = useSession((s) => s.snapshot.seed);
   const scenario = useSession((s) => s.snapshot.scenario);
   const size = useSession((s) => s.snapshot.size);
@@ -53,9 +54,13 @@ export function SetupFields() {
       <label className="session-field">
         <span>{t('cluster.controls.scenario')}</span>
         <select value={scenario} onChange={(e) => useSession.getState().reset({ scenario: e.target.value })}>
+          {/* An imported scenario is not a built-in: show it as the current choice. */}
+          {!builtinScenarioDocuments.some((d) => d.name === scenario) && (
+            <option value={scenario}>{scenario}</option>
+          )}
           {(builtinScenarioDocuments as readonly ScenarioDoc[]).map((d) => (
             <option key={d.name} value={d.name}>
-              {(i18n.language === 'zh-CN' ? d.title?.['zh-CN'] : d.title?.en) ?? d.name}
+              {(language === 'zh-CN' ? d.title?.['zh-CN'] : d.title?.en) ?? d.name}
             </option>
           ))}
         </select>

@@ -10,6 +10,8 @@ import '../session.css';
 
 const levels: readonly (LogLevel | 'all')[] = ['all', 'debug', 'info', 'warn', 'error'];
 const maxLines = 200;
+/** While playing, lines scroll past faster than anyone reads: fewer in the DOM per publish. */
+const maxLinesPlaying = 40;
 
 /**
  * etcd's log lines and cluster events as text, filterable by member and level, bounded to the
@@ -17,16 +19,27 @@ const maxLines = 200;
  */
 export function EventLog() {
   const t = useT();
-  const { events, step, members } = useSession(
-    useShallow((s) => ({ events: s.events, step: s.snapshot.step, members: s.snapshot.members })),
+  const { events, step, members, playing } = useSession(
+    useShallow((s) => ({
+      events: s.events,
+      step: s.snapshot.step,
+      members: s.snapshot.members,
+      playing: s.playing,
+    })),
   );
   const names = members.map((m) => m.name);
   const [member, setMember] = useState<MemberFilter>('all');
   const [minLevel, setMinLevel] = useState<LogLevel | 'all'>('all');
   const [upToCursor, setUpToCursor] = useState(true);
   const { lines, total } = useMemo(
-    () => filterEvents(events, { member, minLevel, upToStep: upToCursor ? step : null, limit: maxLines }),
-    [events, member, minLevel, upToCursor, step],
+    () =>
+      filterEvents(events, {
+        member,
+        minLevel,
+        upToStep: upToCursor ? step : null,
+        limit: playing ? maxLinesPlaying : maxLines,
+      }),
+    [events, member, minLevel, upToCursor, step, playing],
   );
   // Newest first in the DOM inside a column-reverse box: the browser keeps the view at the
   // newest line by itself, with no scroll code reading layout on every update.
