@@ -4,7 +4,6 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Root } from 'react-dom/client';
 import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import { en } from '../../../src/ui/i18n/en';
 import { clusterEn } from '../../../src/ui/i18n/cluster.en';
 import { useSession } from '../../../src/ui/session/store';
@@ -20,7 +19,7 @@ let root: Root | null = null;
 let host: HTMLElement | null = null;
 
 beforeAll(async () => {
-  await i18next.use(initReactI18next).init({
+  await i18next.init({
     resources: { en: { translation: { ...en, cluster: clusterEn } } },
     lng: 'en',
     interpolation: { escapeValue: false },

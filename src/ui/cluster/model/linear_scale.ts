@@ -1,8 +1,10 @@
 /**
- * The part of d3-scale's scaleLinear the views use (map, invert, copy, round ticks), for numbers
- * only. d3-scale's generic interpolators pull d3-interpolate, d3-color and d3-format into the
+ * The part of d3-scale's scaleLinear the views use (map, invert, copy, and d3-array's round
+ * ticks), for numbers only. d3-scale's generic interpolators pull d3-interpolate, d3-color and d3-format into the
  * initial bundle (~20 kB), none of which a number-to-pixel map needs.
  */
+import { ticks as d3Ticks } from 'd3-array';
+
 export interface ScaleLinear {
   (v: number): number;
   domain(): [number, number];
@@ -46,29 +48,7 @@ function makeScale(d0: readonly [number, number], r0: readonly [number, number])
   return scale;
 }
 
-/** The 1-2-5 step nearest to span / count: as a power of ten times 1, 2 or 5. */
-function tickStep(span: number, count: number): number {
-  const raw = span / Math.max(1, count);
-  const power = Math.pow(10, Math.floor(Math.log10(raw)));
-  const ratio = raw / power;
-  const factor = ratio >= Math.sqrt(50) ? 10 : ratio >= Math.sqrt(10) ? 5 : ratio >= Math.sqrt(2) ? 2 : 1;
-  return power * factor;
-}
-
-/** Multiples of the step inside [lo, hi]; small steps divide by 1/step to keep values exact. */
+/** About `count` round values (1, 2 or 5 × 10^n apart) inside [lo, hi], ascending: d3-array's ticks. */
 export function ticks(lo: number, hi: number, count: number): number[] {
-  if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi) || count <= 0) {
-    return Number.isFinite(lo) && lo === hi && count > 0 ? [lo] : [];
-  }
-  const step = tickStep(hi - lo, count);
-  const out: number[] = [];
-  if (step >= 1) {
-    for (let i = Math.ceil(lo / step), end = Math.floor(hi / step), n = 0; i <= end && n < 1000; i++, n++)
-      out.push(i * step);
-  } else {
-    const inv = Math.round(1 / step);
-    for (let i = Math.ceil(lo * inv), end = Math.floor(hi * inv), n = 0; i <= end && n < 1000; i++, n++)
-      out.push(i / inv);
-  }
-  return out;
+  return d3Ticks(lo, hi, count);
 }

@@ -41,8 +41,8 @@ interface Geometry {
 /**
  * The leader timeline: one lane per member over virtual time, coloured (and patterned) by role,
  * term boundaries as vertical rules, and a marker per leader change with its cause. A marker is
- * a button that seeks the run to that moment. d3-zoom zooms and pans the time axis; + and −
- * do the same from the keyboard, 0 resets.
+ * a button that seeks the run to that moment. The wheel, a drag or a pinch zooms and pans the time
+ * axis (model/time_zoom.ts); + and − do the same from the keyboard, 0 resets.
  */
 export function LeaderTimeline({ onSeek }: { onSeek?: (step: number) => void }) {
   const t = useT();
