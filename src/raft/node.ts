@@ -277,22 +277,35 @@ export class Node {
   /** Step hands a message from the network to raft; local message types are ignored. */
   *step(ctx: Context, m: Message): Result {
     if (isLocalMsg(m.type) && !isLocalMsgTarget(m.from)) return undefined;
-    return yield* this.stepWithWaitOption(ctx, m, false);
+    if (m.type === MessageType.MsgProp) return yield* this.stepWithWaitOption(ctx, m, false);
+    // stepWithWaitOption's path for a message other than a proposal, inlined: every message
+    // from the network comes this way, and each generator level costs on every resume.
+    const r = (yield this.recvcOp(ctx, m)) as SelectResult;
+    return this.recvcOutcome(ctx, r);
   }
 
   *proposeConfChange(ctx: Context, cc: ConfChangeI): Result {
     return yield* this.step(ctx, confChangeToMsg(cc));
   }
 
+  /** The select handing m to the node goroutine (or giving up on ctx or a stopped node). */
+  private recvcOp(ctx: Context, m: Message): Op {
+    this.stepSendCase.ch = this.recvc as Chan<unknown>;
+    this.stepSendCase.value = m;
+    this.stepCtxCase.ch = ctx.done() as Chan<unknown> | null;
+    return this.stepOp;
+  }
+
+  private recvcOutcome(ctx: Context, r: SelectResult): Error | undefined {
+    this.stepSendCase.value = null;
+    this.stepCtxCase.ch = null;
+    return r.index === 0 ? undefined : r.index === 1 ? (ctx.err() ?? undefined) : ErrStopped;
+  }
+
   private *stepWithWaitOption(ctx: Context, m: Message, wait: boolean): Result {
     if (m.type !== MessageType.MsgProp) {
-      this.stepSendCase.ch = this.recvc as Chan<unknown>;
-      this.stepSendCase.value = m;
-      this.stepCtxCase.ch = ctx.done() as Chan<unknown> | null;
-      const r = (yield this.stepOp) as SelectResult;
-      this.stepSendCase.value = null;
-      this.stepCtxCase.ch = null;
-      return r.index === 0 ? undefined : r.index === 1 ? (ctx.err() ?? undefined) : ErrStopped;
+      const r = (yield this.recvcOp(ctx, m)) as SelectResult;
+      return this.recvcOutcome(ctx, r);
     }
     const pm: MsgWithResult = {
       m,
