@@ -16,10 +16,11 @@ import type { RecordedInput } from '../../cluster/run_record';
 import type { Scenario } from '../../cluster/scenario';
 import { builtinScenario } from '../../cluster/scenarios';
 import { clusterConfigParts } from '../../cluster/scenario_config';
-import { computeMemberID } from '../../etcd/ids';
 import type { LogRecord } from '../../etcd/zap';
 import { InFlightTracker } from './in_flight';
 import { faultOfInput, isExtraFault } from './io/fault_inputs';
+import { isMemberInput, runInputOfMember } from './io/member_inputs';
+import { MemberCallLog } from './member_calls';
 import { RunRecorder } from './recorder';
 import { ScenarioDriver } from './scenario_driver';
 import type { DriverReport } from './scenario_driver';
@@ -86,8 +87,9 @@ interface Watch {
 export class SessionEngine {
   readonly setup: Required<Omit<EngineSetup, 'inputs' | 'scenarioDoc'>>;
   readonly scenarioDoc: Scenario;
-  readonly memberIds: readonly string[];
   run!: Run;
+  /** etcdctl's membership calls of the current run (the Cluster keeps only key-value calls). */
+  private memberCalls!: MemberCallLog;
   recorder!: RunRecorder;
   private inFlight!: InFlightTracker;
   private driver!: ScenarioDriver;
@@ -110,9 +112,6 @@ export class SessionEngine {
     this.scenarioDoc = parsed.scenario;
     const size = setup.size ?? parsed.scenario.members.length;
     this.setup = { seed: setup.seed, scenario: setup.scenario, size };
-    this.memberIds = Array.from({ length: size }, (_, i) =>
-      hexId(computeMemberID([`http://127.0.0.1:${i + 1}2380`], 'etcd-cluster-1')),
-    );
     this.inputsLog = [...(setup.inputs ?? [])];
     this.recorder = this.newRecorder();
     this.fresh();
@@ -120,9 +119,14 @@ export class SessionEngine {
 
   private newRecorder(): RunRecorder {
     return new RunRecorder(this.setup.size, (hex) => {
-      const i = this.memberIds.indexOf(hex);
-      return i < 0 ? null : i;
+      if (!/^[0-9a-f]{1,16}$/.test(hex)) return null;
+      return this.run.cluster.indexOfId(BigInt(`0x${hex}`)) ?? null;
     });
+  }
+
+  /** Member IDs by index, as 16 hex digits ('' while a member being added has none yet). */
+  get memberIds(): readonly string[] {
+    return this.run.cluster.members.map((m) => (m.id === 0n ? '' : hexId(m.id)));
   }
 
   /** A new Run at step 0 with the input log replayed as the run reaches each input. */
@@ -133,10 +137,9 @@ export class SessionEngine {
       config: clusterConfigParts(this.scenarioDoc.config).server,
     };
     const log: RecordedInput[] = this.inputsLog.map((t) => toRecorded(t));
-    const names = Array.from({ length: this.setup.size }, (_, i) => `infra${i + 1}`);
     this.run = new Run(spec, {
       log,
-      logSink: (member, line, rec: LogRecord) => this.recorder.onLog(names.indexOf(member), line, rec),
+      logSink: (member, line, rec: LogRecord) => this.recorder.onLog(memberIndexOfName(member), line, rec),
     });
     this.attach();
   }
@@ -145,12 +148,10 @@ export class SessionEngine {
     const run = this.run;
     const c = run.cluster;
     this.halted = null;
+    this.memberCalls = new MemberCallLog(c);
     this.inFlight = new InFlightTracker(
       c.network,
-      (id) => {
-        const i = this.memberIds.indexOf(hexId(id));
-        return i < 0 ? null : i;
-      },
+      (id) => c.indexOfId(id) ?? null,
       () => c.kernel.nowUs,
       () => {
         const s = c.members[0]?.cfg.sim;
@@ -194,7 +195,7 @@ export class SessionEngine {
     const run = this.run;
     this.driver.afterStep(run);
     this.updateWatch();
-    this.recorder.observe(run.step, run.nowUs, run.cluster);
+    this.recorder.observe(run.step, run.nowUs, run.cluster, this.memberCalls.calls);
     this.recorder.beginStep(run.step + 1);
   }
 
@@ -407,7 +408,9 @@ export class SessionEngine {
     this.recorder.beginStep(step + 1);
     const ev = this.run.apply(runInputOf(input));
     const c = this.run.cluster;
-    if (
+    if (isMemberInput(input)) {
+      this.recorder.event(input.member, ev.ok ? 'info' : 'warn', `user: ${ev.text}`, c.kernel.nowUs);
+    } else if (
       input.kind === 'crash' ||
       input.kind === 'restart' ||
       input.kind === 'isolate' ||
@@ -454,6 +457,7 @@ export class SessionEngine {
       seed: this.setup.seed,
       scenario: this.setup.scenario,
       halted: this.halted,
+      initialSize: this.setup.size,
     });
   }
 
@@ -484,8 +488,14 @@ function runInputOf(input: UserInput): import('../../cluster/run_record').RunInp
     case 'heal':
       return { kind: 'fault', fault: { kind: 'heal' } };
     default:
-      return { kind: 'fault', fault: faultOfInput(input) };
+      return isMemberInput(input) ? runInputOfMember(input) : { kind: 'fault', fault: faultOfInput(input) };
   }
+}
+
+/** The index of a member by its name (infra1 is 0), or -1. */
+function memberIndexOfName(name: string): number {
+  const m = /^infra(\d)$/.exec(name);
+  return m === null ? -1 : Number(m[1]) - 1;
 }
 
 /** A user input as S1's RecordedInput (applied between two kernel steps: driverStep = step). */

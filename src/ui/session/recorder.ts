@@ -10,6 +10,7 @@ import type { LogRecord } from '../../etcd/zap';
 import { stateTypeName } from '../../raft/state_type';
 import { BoundedList, GrowableColumn } from './growable';
 import { leaderCauseOf, type CauseHints } from './leader_cause';
+import type { MemberCall } from './member_calls';
 import { hexId, readyCard, roleOf } from './views_of_raft';
 import type {
   ClientCallView,
@@ -62,20 +63,22 @@ export class RunRecorder {
   frontierUs = 0;
   /** The step being executed (log lines arriving now belong to it). */
   currentStep = 0;
-  private readonly tracks: MemberTrack[];
-  private readonly gaps: GapColumns[];
-  private readonly lanes: BoundedList<ReadyCard>[];
+  private readonly tracks: MemberTrack[] = [];
+  private readonly gaps: GapColumns[] = [];
+  private readonly lanes: BoundedList<ReadyCard>[] = [];
   private readonly eventList = new BoundedList<EventLine>(eventCapacity);
   private readonly segments: RoleSegment[] = [];
   private readonly changes: LeaderChange[] = [];
   private readonly calls: Mutable<ClientCallView>[] = [];
   private readonly pendingCalls: { view: Mutable<ClientCallView>; index: number }[] = [];
+  private readonly pendingMemberCalls: { view: Mutable<ClientCallView>; call: MemberCall }[] = [];
   private readonly refused: RefusedProposal[] = [];
   private readonly markers: Marker[] = [];
   private readonly hints: CauseHints = { leaderLoss: null, transfer: null, preVote: new Set() };
   private lastLeader: number | null = null;
   private nextSeq = 0;
   private seenCalls = 0;
+  private seenMemberCalls = 0;
   private readonly callValues = new Map<number, string>();
   private version = 0;
   private cachedHistory: RunHistory | null = null;
@@ -87,43 +90,55 @@ export class RunRecorder {
   private readonly callsOut: ClientCallView[] = [];
   private readonly segmentIndex = new Map<RoleSegment, number>();
   private readonly callIndex = new Map<ClientCallView, number>();
-  private readonly dirtyLanes: boolean[];
+  private readonly dirtyLanes: boolean[] = [];
   /**
    * The published copy of each Ready card, replaced only when that card changes (it ends or its
    * loop step moves), so a publish copies pointers rather than every card of a lane.
    */
   private readonly cardsOut = new WeakMap<ReadyCard, ReadyCard>();
-  private lanesCache: (readonly ReadyCard[])[];
+  private lanesCache: (readonly ReadyCard[])[] = [];
   private eventsCache: readonly EventLine[] = [];
   private eventsDirty = false;
 
   constructor(
-    readonly size: number,
+    size: number,
     private readonly memberIndexOfId: (hex: string) => number | null,
   ) {
-    this.tracks = Array.from({ length: size }, () => ({
-      role: 'down' as MemberRole,
-      term: 0,
-      applied: -1,
-      committed: -1,
-      up: false,
-      server: null,
-      readyCount: 0,
-      readyStep: 'idle' as ReadyLoopStep,
-      openCard: null,
-      segment: null,
-    }));
+    this.growTo(size);
+  }
+
+  /** Members with a history so far (the initial ones, and every one added since). */
+  get size(): number {
+    return this.tracks.length;
+  }
+
+  /** Makes room for members up to n (members added at run time get their history from then on). */
+  private growTo(n: number): void {
     const col = (): GrowableColumn => new GrowableColumn(256);
-    this.gaps = Array.from({ length: size }, () => ({
-      steps: col(),
-      times: col(),
-      applied: col(),
-      committed: col(),
-      gap: col(),
-    }));
-    this.lanes = Array.from({ length: size }, () => new BoundedList<ReadyCard>(readyLaneCapacity));
-    this.dirtyLanes = new Array<boolean>(size).fill(false);
-    this.lanesCache = Array.from({ length: size }, () => []);
+    let grew = false;
+    while (this.tracks.length < n) {
+      this.tracks.push({
+        role: 'down',
+        term: 0,
+        applied: -1,
+        committed: -1,
+        up: false,
+        server: null,
+        readyCount: 0,
+        readyStep: 'idle',
+        openCard: null,
+        segment: null,
+      });
+      this.gaps.push({ steps: col(), times: col(), applied: col(), committed: col(), gap: col() });
+      this.lanes.push(new BoundedList<ReadyCard>(readyLaneCapacity));
+      this.dirtyLanes.push(false);
+      this.lanesCache.push([]);
+      grew = true;
+    }
+    if (grew) {
+      this.lanesCache = [...this.lanesCache];
+      this.touch();
+    }
   }
 
   private get recording(): boolean {
@@ -131,13 +146,16 @@ export class RunRecorder {
   }
 
   /** Called after each kernel step with the step number just completed. */
-  observe(step: number, nowUs: number, c: Cluster): void {
+  observe(step: number, nowUs: number, c: Cluster, memberCalls: readonly MemberCall[] = []): void {
     this.currentStep = step;
     // A replay re-runs steps already recorded: every tracker still holds its value at the
     // frontier, which is exactly where recording resumes, so there is nothing to do.
     if (step <= this.frontierStep) return;
-    for (let i = 0; i < this.size; i++) this.observeMember(i, step, nowUs, c, true);
+    const n = c.members.length;
+    if (n > this.tracks.length) this.growTo(n);
+    for (let i = 0; i < n; i++) this.observeMember(i, step, nowUs, c, true);
     this.observeCalls(step, nowUs, c, true);
+    this.observeMemberCalls(step, nowUs, c, memberCalls);
     this.frontierStep = step;
     this.frontierUs = nowUs;
   }
@@ -291,9 +309,52 @@ export class RunRecorder {
     }
   }
 
+  /** Membership calls join the client calls (same list, same answers and errors). */
+  private observeMemberCalls(step: number, nowUs: number, c: Cluster, list: readonly MemberCall[]): void {
+    for (; this.seenMemberCalls < list.length; this.seenMemberCalls++) {
+      const call = list[this.seenMemberCalls];
+      if (call === undefined) continue;
+      const view: Mutable<ClientCallView> = {
+        id: call.id,
+        op: call.op,
+        member: call.member,
+        key: this.memberKey(call.key),
+        value: null,
+        startStep: step,
+        startUs: call.startUs,
+        endStep: null,
+        endUs: null,
+        outcome: 'pending',
+        error: null,
+        result: null,
+      };
+      this.calls.push(view);
+      this.callIndex.set(view, this.callsOut.length);
+      this.callsOut.push({ ...view });
+      this.pendingMemberCalls.push({ view, call });
+      this.touch();
+    }
+    for (let j = this.pendingMemberCalls.length - 1; j >= 0; j--) {
+      const p = this.pendingMemberCalls[j];
+      if (p === undefined || p.call.result === null) continue;
+      const r = p.call.result;
+      this.finishCall(p.view, r.ok ? { ok: true, value: null } : r, step, p.call.endUs ?? nowUs, c);
+      this.republish(this.callsOut, this.callIndex, p.view);
+      this.pendingMemberCalls.splice(j, 1);
+    }
+  }
+
+  /** A membership call's key is a member ID: name the member too (`infra4 de65…`). */
+  private memberKey(key: string): string {
+    const i = /^[0-9a-f]{16}$/.test(key) ? this.memberIndexOfId(key) : null;
+    return i === null ? key : `infra${i + 1} ${key}`;
+  }
+
   private finishCall(
     v: Mutable<ClientCallView>,
-    r: NonNullable<Cluster['calls'][number]['result']>,
+    r:
+      | { readonly ok: true; readonly value: unknown }
+      | { readonly ok: false; readonly err: { readonly message: string } },
     step: number,
     endUs: number,
     c: Cluster,
@@ -440,6 +501,7 @@ export class RunRecorder {
         calls: [...this.callsOut],
         refused: [...this.refused],
         markers: [...this.markers],
+        memberCount: this.tracks.length,
         version: this.version,
       };
     }
@@ -468,7 +530,7 @@ export class RunRecorder {
 
   gapSeries(i: number): GapSeries {
     const g = this.gaps[i];
-    if (g === undefined) throw new Error(`no member ${i}`);
+    if (g === undefined) return emptySeries;
     return {
       steps: g.steps.view(),
       timesUs: g.times.view(),
@@ -482,6 +544,14 @@ export class RunRecorder {
     return this.memberIndexOfId(hex);
   }
 }
+
+const emptySeries: GapSeries = {
+  steps: new Float64Array(0),
+  timesUs: new Float64Array(0),
+  applied: new Float64Array(0),
+  committed: new Float64Array(0),
+  gap: new Float64Array(0),
+};
 
 /** The message text of a log record, with its fields as `key=value`, like etcd's console encoder. */
 export function formatLogText(rec: LogRecord): string {

@@ -11,6 +11,7 @@ import type { Scenario, TimelineEntry, Workload } from '../../cluster/scenario';
 import type { Predicate } from '../../cluster/scenario_predicate';
 import { holds } from '../../cluster/scenario_predicate';
 import type { Fault } from '../../cluster/faults';
+import { claimedLeader } from '../../cluster/cluster_probe';
 import type { WorkloadSpec } from '../../cluster/workload';
 
 export interface DriverReport {
@@ -28,11 +29,14 @@ export class ScenarioDriver {
   private firstLeader: number | null = null;
   private leaderChanges = 0;
   private lastLeader: number | undefined = undefined;
+  /** Names by cluster index: the scenario's, then each added member's (as the headless runner). */
+  private readonly names: string[];
 
   constructor(
     private readonly scenario: Scenario,
     private readonly report: (r: DriverReport) => void,
   ) {
+    this.names = scenario.members.slice();
     this.fired = scenario.timeline.map(() => false);
     this.armedAtUs = scenario.timeline.map(() => null);
   }
@@ -94,6 +98,8 @@ export class ScenarioDriver {
   private metric(run: Run, metric: string, member: string | undefined): number {
     const c = run.cluster;
     const idx = member === undefined ? null : this.memberIndex(run, member);
+    // A named member that is not in the cluster (yet) has no value: nothing holds for it.
+    if (member !== undefined && idx === null) return metric === 'step' ? run.step : 0;
     let best = 0;
     for (let i = 0; i < c.members.length; i++) {
       const s = c.server(i);
@@ -136,8 +142,8 @@ export class ScenarioDriver {
       return c.members.find((m) => m.up && m.index !== l)?.index ?? null;
     }
     if (ref === 'crashed') return c.members.find((m) => !m.up)?.index ?? null;
-    const i = this.scenario.members.indexOf(ref);
-    return i >= 0 ? i : null;
+    const i = this.names.indexOf(ref);
+    return i >= 0 && i < c.members.length ? i : null;
   }
 
   private startWorkload(run: Run, w: Workload): void {
@@ -172,7 +178,10 @@ export class ScenarioDriver {
         });
         return;
       }
+      const before = run.cluster.members.length;
       const out = run.faults.apply(fault);
+      const after = run.cluster.members.length;
+      if (e.action === 'add-member' && after > before) this.names[after - 1] = e.name;
       const member = 'member' in fault ? fault.member : null;
       this.report({ member, text: out.text, caption, fault });
       return;
@@ -228,9 +237,47 @@ export class ScenarioDriver {
         const i = m(e.member);
         return i === null ? null : { kind: 'slow-disk', member: i, fsync: e.fsyncLatency };
       }
+      case 'add-member':
+      case 'promote-member':
+      case 'transfer-leadership':
+        return this.membershipFault(run, e);
       default:
         return undefined;
     }
+  }
+
+  /**
+   * etcdctl's membership requests go to the member in StateLeader with the highest term, and a
+   * `leader` reference means that member too, exactly as src/cluster/scenario_runner.ts resolves
+   * them (claimedLeader), so the UI and the headless run send the same requests.
+   */
+  private membershipFault(
+    run: Run,
+    e: Extract<TimelineEntry, { action: 'add-member' | 'promote-member' | 'transfer-leadership' }>,
+  ): Fault | null {
+    const via = claimedLeader(run.cluster);
+    if (via === undefined) return null;
+    if (e.action === 'add-member') return { kind: 'add-member', via, learner: e.learner };
+    const target = this.membershipTarget(run, e.action === 'promote-member' ? e.member : e.to);
+    if (target === null) return null;
+    return e.action === 'promote-member'
+      ? { kind: 'promote-member', via, member: target }
+      : { kind: 'transfer-leadership', via, to: target };
+  }
+
+  /** A member reference as the headless runner resolves it for membership actions. */
+  private membershipTarget(run: Run, ref: string): number | null {
+    if (ref === 'leader') return claimedLeader(run.cluster) ?? null;
+    return this.memberIndex(run, ref);
+  }
+
+  /** etcdctl member remove through the claimed leader: a run input of its own, not a fault. */
+  private removeMember(run: Run, ref: string): string {
+    const via = claimedLeader(run.cluster);
+    const target = this.membershipTarget(run, ref);
+    if (via === undefined) return 'scenario: remove-member: there is no leader to send it to';
+    if (target === null) return 'scenario: remove-member: no such member now';
+    return run.apply({ kind: 'remove-member', via, target }).text;
   }
 
   private performOther(run: Run, e: TimelineEntry, caption: string | null): void {
@@ -266,6 +313,9 @@ export class ScenarioDriver {
       case 'stop-workload':
         run.clients.stopWorkload();
         text = 'workload stopped';
+        break;
+      case 'remove-member':
+        text = this.removeMember(run, e.member);
         break;
       default:
         text = `scenario: ${e.action} is not available in the classroom view yet`;

@@ -16,13 +16,37 @@ export interface SnapshotContext {
   readonly seed: number;
   readonly scenario: string;
   readonly halted: string | null;
+  /** Members the run started with. */
+  readonly initialSize: number;
+}
+
+/** The membership as the most up-to-date live member has applied it (removed IDs, learners). */
+interface MembershipView {
+  readonly removed: (id: bigint) => boolean;
+  readonly learner: (id: bigint) => boolean;
+}
+
+function membershipView(c: Cluster): MembershipView {
+  let best: ReturnType<Cluster['server']> = null;
+  for (let i = 0; i < c.members.length; i++) {
+    const s = c.server(i);
+    if (s === null || !c.isUp(i)) continue;
+    if (best === null || s.appliedIndex > best.appliedIndex) best = s;
+  }
+  const servers = c.members.map((_, i) => c.server(i)).filter((s) => s !== null);
+  return {
+    // A removal is final: any member that applied it knows, even one that has stopped since.
+    removed: (id) => id !== 0n && servers.some((s) => s.cluster.isIDRemoved(id)),
+    learner: (id) => best?.cluster.member(id)?.isLearner === true,
+  };
 }
 
 export function deriveSnapshot(x: SnapshotContext): ClusterSnapshot {
   const c = x.cluster;
   const k = c.kernel;
   const all = k.goroutines();
-  const members = c.members.map((_, i) => memberSnapshot(x, i, all));
+  const view = membershipView(c);
+  const members = c.members.map((_, i) => memberSnapshot(x, i, all, view));
   return {
     step: k.stepCount,
     nowUs: k.nowUs,
@@ -30,6 +54,7 @@ export function deriveSnapshot(x: SnapshotContext): ClusterSnapshot {
     seed: x.seed,
     scenario: x.scenario,
     size: c.members.length,
+    initialSize: x.initialSize,
     members,
     leader: c.leader() ?? null,
     messages: x.inFlight.list(k.nowUs),
@@ -47,7 +72,7 @@ export function deriveSnapshot(x: SnapshotContext): ClusterSnapshot {
 function linkViews(x: SnapshotContext): LinkView[] {
   const net = x.cluster.network;
   const n = x.memberIds.length;
-  const ids = x.memberIds.map((h) => BigInt(`0x${h}`));
+  const ids = x.memberIds.map((h) => (h === '' ? 0n : BigInt(`0x${h}`)));
   const stats = new Map<string, { up: boolean; inFlight: number }>();
   for (const l of net.linkStats()) stats.set(`${l.from}>${l.to}`, l);
   const out: LinkView[] = [];
@@ -89,8 +114,14 @@ export function goroutineView(g: GoroutineInfo): GoroutineView {
   };
 }
 
-function memberSnapshot(x: SnapshotContext, i: number, all: readonly GoroutineInfo[]): MemberSnapshot {
+function memberSnapshot(
+  x: SnapshotContext,
+  i: number,
+  all: readonly GoroutineInfo[],
+  view: MembershipView,
+): MemberSnapshot {
   const c = x.cluster;
+  const bid = c.memberId(i);
   const ms = c.memberState(i);
   const s = c.server(i);
   const id = x.memberIds[i] ?? '';
@@ -102,6 +133,8 @@ function memberSnapshot(x: SnapshotContext, i: number, all: readonly GoroutineIn
     name: ms.name,
     id,
     up: ms.up,
+    removed: view.removed(bid),
+    learner: view.learner(bid),
     appliedIndex: ms.appliedIndex,
     committedIndex: ms.committedIndex,
     gap: ms.gap,

@@ -195,7 +195,7 @@ export const useLeaderTimeline = (): LeaderTimeline =>
     useShallow((s) => ({
       segments: s.history.roleSegments,
       changes: s.history.leaderChanges,
-      size: s.snapshot.size,
+      size: Math.max(s.snapshot.size, s.history.memberCount),
       nowUs: s.snapshot.nowUs,
       frontierUs: s.history.frontierUs,
     })),

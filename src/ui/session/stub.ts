@@ -14,6 +14,8 @@ function stubMember(i: number): MemberSnapshot {
     name: `infra${i + 1}`,
     id: ids[i] ?? '',
     up: true,
+    removed: false,
+    learner: false,
     role: leader ? 'StateLeader' : 'StateFollower',
     term: 2,
     lead: ids[0] ?? '0',
@@ -71,6 +73,7 @@ export const stubSnapshot: ClusterSnapshot = {
   seed: 1,
   scenario: 'normal-startup',
   size: 3,
+  initialSize: 3,
   members,
   leader: 0,
   messages: [],
@@ -86,6 +89,7 @@ export const stubHistory: RunHistory = {
   calls: [],
   refused: [],
   markers: [],
+  memberCount: 3,
   version: 0,
 };
 

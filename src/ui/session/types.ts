@@ -10,6 +10,7 @@
  * Times are virtual microseconds (…Us); steps are kernel step counts.
  */
 import type { ExtraFaultInput } from './io/fault_inputs';
+import type { MemberInput } from './io/member_inputs';
 
 /** raft's StateType names, plus 'down' for a crashed member. */
 export type MemberRole = 'StateFollower' | 'StateCandidate' | 'StateLeader' | 'StatePreCandidate' | 'down';
@@ -118,6 +119,13 @@ export interface MemberSnapshot {
   /** '' before the member has computed its ID. */
   readonly id: string;
   readonly up: boolean;
+  /**
+   * Removed from the cluster (a member remove was applied): its process has stopped and it is
+   * not coming back. Such a member is also `up: false` with role 'down'.
+   */
+  readonly removed: boolean;
+  /** Joined as a learner and not promoted (yet). */
+  readonly learner: boolean;
   readonly role: MemberRole;
   readonly term: number;
   /** The leader as this member sees it ('0' = none) and its member index. */
@@ -185,7 +193,10 @@ export interface ClusterSnapshot {
   readonly traceHash: string;
   readonly seed: number;
   readonly scenario: string;
+  /** Members now (initial + added at run time); see initialSize for the run's setup. */
   readonly size: number;
+  /** Members the run started with (the Size control; the URL's size). */
+  readonly initialSize: number;
   readonly members: readonly MemberSnapshot[];
   /** The member every live member agrees leads, or null. */
   readonly leader: number | null;
@@ -240,7 +251,8 @@ export interface GapSeries {
   readonly gap: Float64Array;
 }
 
-export type ClientOp = 'put' | 'get' | 'delete' | 'member-remove';
+export type ClientOp =
+  'put' | 'get' | 'delete' | 'member-add' | 'member-promote' | 'member-remove' | 'move-leader';
 
 export interface ClientCallView {
   readonly id: number;
@@ -313,7 +325,9 @@ export type UserInput =
   /** Heal every cut link; `member` is only the one whose button was pressed (for the log). */
   | { readonly kind: 'heal'; readonly member: number }
   /** The remaining faults (src/ui/session/io/fault_inputs.ts maps them to the engine's). */
-  | ExtraFaultInput;
+  | ExtraFaultInput
+  /** etcdctl member add / promote / remove and move-leader (src/ui/session/io/member_inputs.ts). */
+  | MemberInput;
 
 export interface TimedInput {
   readonly step: number;
@@ -344,6 +358,8 @@ export interface RunHistory {
   readonly calls: readonly ClientCallView[];
   readonly refused: readonly RefusedProposal[];
   readonly markers: readonly Marker[];
+  /** Members with a recorded history (timeline lanes): grows when members are added. */
+  readonly memberCount: number;
   /** Bumped whenever any list above changes, so selectors can memoise on it. */
   readonly version: number;
 }

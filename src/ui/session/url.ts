@@ -21,6 +21,7 @@ import {
   isExtraFaultKind,
   parseExtraFault,
 } from './io/fault_inputs';
+import { encodeMemberInput, isMemberInput, memberOps, parseMemberInput } from './io/member_inputs';
 
 export interface UrlState {
   readonly seed: number;
@@ -75,6 +76,7 @@ const opCodes: Readonly<Record<string, UserInput['kind'] | 'sget'>> = {
   i: 'isolate',
   h: 'heal',
   ...extraFaultOps,
+  ...memberOps,
 };
 
 const messages: Readonly<Record<BadUrlError['code'], (v: string) => string>> = {
@@ -184,6 +186,10 @@ function parseInput(text: string): TimedInput | null {
   const key = decode(f[4]);
   const value = decode(f[5]);
   let input: UserInput;
+  if (memberOps[f[2] ?? ''] !== undefined) {
+    const m = parseMemberInput(f[2] ?? '', member, f, num36, maxClusterSize - 1);
+    return m === null ? null : { step, atUs, input: m };
+  }
   if (isExtraFaultKind(op)) {
     const extra = parseExtraFault(op, member, f, num36, maxClusterSize - 1);
     return extra === null ? null : { step, atUs, input: extra };
@@ -219,6 +225,7 @@ function encodeInput(t: TimedInput): string {
   const head = [t.step.toString(36), t.atUs.toString(36)];
   const i = t.input;
   if (isExtraFault(i)) return `${head.join(',')},${encodeExtraFault(i)}`;
+  if (isMemberInput(i)) return `${head.join(',')},${encodeMemberInput(i)}`;
   const m = i.member.toString(36);
   const enc = encodeURIComponent;
   switch (i.kind) {

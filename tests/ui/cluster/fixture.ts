@@ -406,6 +406,7 @@ export const richHistory: RunHistory = {
     { step: 950, timeUs: 950_000, member: 1, callId: 8, error: 'etcdserver: too many requests', gap: 6 },
   ],
   markers: [],
+  memberCount: 5,
   version: 1,
 };
 

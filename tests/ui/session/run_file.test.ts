@@ -95,7 +95,7 @@ describe('run file parser', () => {
       'unknown input kind',
       run({ inputs: [{ step: 1, atUs: 0, input: { kind: 'explode', member: 0 } }] }),
       [
-        'inputs[0].input.kind: unknown input "explode" (expected one of put, get, delete, crash, restart, isolate, heal, drop, link-latency, slow-disk, slow-apply)',
+        'inputs[0].input.kind: unknown input "explode" (expected one of put, get, delete, crash, restart, isolate, heal, drop, link-latency, slow-disk, slow-apply, member-add, member-promote, member-remove, move-leader)',
       ],
     ],
     [

@@ -17,6 +17,9 @@ export interface SceneMember {
   readonly term: number;
   readonly leader: boolean;
   readonly labelSide: LabelSide;
+  /** Removed from the cluster (drawn down, labelled removed rather than crashed). */
+  readonly removed: boolean;
+  readonly learner: boolean;
 }
 
 /** ok: both directions up; one-way: one direction cut; cut: partitioned; dead: an end is down. */
@@ -96,6 +99,8 @@ function sceneMember(
     term: m.term,
     leader: m.up && (role === 'Leader' || clusterLeader),
     labelSide,
+    removed: m.removed === true,
+    learner: m.learner === true,
   };
 }
 

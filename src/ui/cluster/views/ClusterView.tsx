@@ -71,14 +71,23 @@ export function ClusterView() {
                   label={
                     m.up
                       ? t('cluster.members.label', {
-                          name: m.name,
+                          name: m.learner ? t('cluster.members.learnerName', { name: m.name }) : m.name,
                           role: t(`cluster.role.${m.role}`),
                           term: m.term,
                         })
-                      : t('cluster.members.labelDown', { name: m.name, role: t('cluster.role.down') })
+                      : t('cluster.members.labelDown', {
+                          name: m.name,
+                          role: t(m.removed ? 'cluster.role.removed' : 'cluster.role.down'),
+                        })
                   }
                   // A crashed member has no term until it restarts and reads its WAL.
-                  termText={m.up ? t('cluster.members.term', { term: m.term }) : t('cluster.role.down')}
+                  termText={
+                    m.up
+                      ? m.learner
+                        ? t('cluster.members.learnerTerm', { term: m.term })
+                        : t('cluster.members.term', { term: m.term })
+                      : t(m.removed ? 'cluster.role.removed' : 'cluster.role.down')
+                  }
                   refCb={(el) => {
                     buttons.current[m.index] = el;
                   }}

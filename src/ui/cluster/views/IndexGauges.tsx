@@ -109,7 +109,7 @@ const GaugeRow = memo(function GaugeRow({
       {m.up ? (
         <IndexTrack m={m} scale={scale} width={trackWidth} />
       ) : (
-        <span className="ig-down">{t('cluster.role.down')}</span>
+        <span className="ig-down">{t(m.removed ? 'cluster.role.removed' : 'cluster.role.down')}</span>
       )}
       <div className={`ig-gap ig-gap-${level}`}>
         <span className="ig-gap-number">

@@ -48,7 +48,11 @@ export function MemberInspector({ member, onClose }: { member: number; onClose: 
         <Row k={t('cluster.inspector.id')} v={m.id || '—'} mono />
         <Row
           k={t('cluster.inspector.state')}
-          v={m.up ? t(`cluster.role.${roleOf(m.role)}`) : t('cluster.role.down')}
+          v={
+            m.up
+              ? `${t(`cluster.role.${roleOf(m.role)}`)}${m.learner ? ` · ${t('cluster.role.learner')}` : ''}`
+              : t(m.removed ? 'cluster.role.removed' : 'cluster.role.down')
+          }
         />
         <Row k={t('cluster.inspector.term')} v={m.term} />
         <Row k={t('cluster.inspector.lead')} v={nameOf(m.lead)} />

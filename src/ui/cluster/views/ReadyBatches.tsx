@@ -70,7 +70,9 @@ const ReadyLane = memo(function ReadyLane({ member, asText }: { member: MemberSn
         <span className={`rb-role-dot ${roleClass(role)}`} aria-hidden="true" />
         {member.name}
         <span className="rb-lane-meta">
-          {t(`cluster.role.${role}`)} · {t('cluster.readyLane.count', { count: member.readyCount })}
+          {member.removed ? t('cluster.role.removed') : t(`cluster.role.${role}`)}
+          {member.learner && member.up ? ` · ${t('cluster.role.learner')}` : ''} ·{' '}
+          {t('cluster.readyLane.count', { count: member.readyCount })}
           {member.readyStep !== 'idle' && <> · {t('cluster.readyLane.atStep', { step: member.readyStep })}</>}
         </span>
       </h3>

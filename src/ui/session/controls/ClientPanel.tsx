@@ -140,7 +140,7 @@ export function ClientPanel() {
   );
 }
 
-function CallItem({ c, step }: { c: ClientCallView; step: number }) {
+export function CallItem({ c, step }: { c: ClientCallView; step: number }) {
   const t = useT();
   const done = c.endStep !== null && c.endStep <= step;
   const outcome = !done ? 'pending' : c.outcome;

@@ -10,6 +10,7 @@ import { SetupFields } from './SetupFields';
 import { Scrubber } from './Scrubber';
 import { ClientPanel } from './ClientPanel';
 import { FaultPanel } from './FaultPanel';
+import { MembershipPanel } from './MembershipPanel';
 import { RunFileControls } from './RunFileControls';
 import { useShortcuts } from './useShortcuts';
 import '../session.css';
@@ -138,6 +139,7 @@ export function ControlsBar() {
       <Scrubber />
       <ClientPanel />
       <FaultPanel />
+      <MembershipPanel />
       <HelpDialog
         open={helpOpen}
         onClose={() => {

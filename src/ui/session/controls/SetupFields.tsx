@@ -17,7 +17,7 @@ export function SetupFields() {
   const language = useLanguage();
   const seed = useSession((s) => s.snapshot.seed);
   const scenario = useSession((s) => s.snapshot.scenario);
-  const size = useSession((s) => s.snapshot.size);
+  const size = useSession((s) => s.snapshot.initialSize);
   const [text, setText] = useState(String(seed));
   const errorId = useId();
   useEffect(() => setText(String(seed)), [seed]);

@@ -91,6 +91,10 @@ function inputSchemas(size: number) {
     'link-latency': one('link-latency', { to: member, latencyUs: us }),
     'slow-disk': one('slow-disk', { fsyncUs: us }),
     'slow-apply': one('slow-apply', { applyUs: us }),
+    'member-add': one('member-add', { learner: z.boolean() }),
+    'member-promote': one('member-promote', { via: member }),
+    'member-remove': one('member-remove', { via: member }),
+    'move-leader': one('move-leader', { via: member }),
   } satisfies Record<UserInput['kind'], z.ZodMiniType>;
 }
 
@@ -151,7 +155,7 @@ function parseRunFile(doc: Record<string, unknown>): ImportResult {
   const d = top.data;
   const errors: BadScenarioError[] = [];
   const scenario = scenarioOf(d.scenario, errors);
-  const inputs = inputsOf(d.inputs, d.size, errors);
+  const inputs = inputsOf(d.inputs, membersAtMost(d.size, d.inputs, scenario), errors);
   if (scenario === null || errors.length > 0) return { ok: false, errors };
   const setup = { ...setupOf(scenario, d.seed, d.size), inputs };
   return { ok: true, file: { kind: 'run', setup, cursor: d.cursor, traceHash: d.traceHash } };
@@ -171,6 +175,18 @@ function scenarioOf(s: string | Record<string, unknown>, errors: BadScenarioErro
   for (const e of r.errors)
     errors.push(badScenario(e.path === '' ? 'scenario' : `scenario.${e.path}`, e.message));
   return null;
+}
+
+/**
+ * How many members the run can have: its size plus every member add (the scenario's and the
+ * user's), so an input may name a member added at run time.
+ */
+function membersAtMost(size: number, inputs: readonly unknown[], scenario: Scenario | null): number {
+  const isAdd = (x: unknown): boolean =>
+    typeof x === 'object' && x !== null && (x as { input?: { kind?: unknown } }).input?.kind === 'member-add';
+  const adds =
+    inputs.filter(isAdd).length + (scenario?.timeline.filter((e) => e.action === 'add-member').length ?? 0);
+  return Math.min(maxClusterSize, size + adds);
 }
 
 function inputsOf(list: readonly unknown[], size: number, errors: BadScenarioError[]): TimedInput[] {
