@@ -1,9 +1,9 @@
 /**
  * English strings of the classroom cluster mode (src/ui/session, src/ui/cluster). Wired into
- * en.ts as `cluster`. Sub-objects belong to the helper that owns the view using them.
+ * en.ts as `cluster`. Each sub-object holds the strings of one view or control group.
  */
 export const clusterEn = {
-  // ---- U1: session, controls, code, event log (src/ui/session) ----
+  // ---- session, controls, code, event log (src/ui/session) ----
   controls: {
     toolbar: 'Simulation controls',
     play: 'Play',
@@ -179,7 +179,7 @@ export const clusterEn = {
     clientError: 'Client request failed: {{error}}',
     upToCursor: 'Up to the cursor',
   },
-  // ---- U2: the four visual regions (src/ui/cluster/views) ----
+  // ---- the four visual regions (src/ui/cluster/views) ----
   role: {
     Follower: 'Follower',
     PreCandidate: 'PreCandidate',

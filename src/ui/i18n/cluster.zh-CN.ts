@@ -2,7 +2,7 @@ import type { ClusterMessages } from './cluster.en';
 
 /** 简体中文: the classroom cluster mode. Keys mirror cluster.en.ts exactly. */
 export const clusterZhCN: ClusterMessages = {
-  // ---- U1: 会话、控制、代码、事件日志 ----
+  // ---- 会话、控制、代码、事件日志 ----
   controls: {
     toolbar: '模拟控制',
     play: '播放',
@@ -177,7 +177,7 @@ export const clusterZhCN: ClusterMessages = {
     clientError: '客户端请求失败：{{error}}',
     upToCursor: '只显示到光标处',
   },
-  // ---- U2: the four visual regions ----
+  // ---- the four visual regions ----
   role: {
     Follower: '跟随者',
     PreCandidate: '预候选人',

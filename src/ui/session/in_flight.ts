@@ -2,7 +2,7 @@
  * Messages on the wire, for the Cluster view. The Network keeps only counts per link, so this
  * adapter wraps the network's send (on top of any fault interceptor) and attach/lost hooks to
  * remember each message from the moment it is sent until it is delivered or lost. Missing
- * engine hook: Network.inFlightMessages() would make this unnecessary (see the U1 report).
+ * engine hook: Network.inFlightMessages() would make this unnecessary.
  */
 import { messageTypeName } from '../../raft/raftpb/types';
 import type { Network } from '../../cluster/network';

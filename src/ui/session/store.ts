@@ -157,7 +157,7 @@ export function createSessionStore() {
 /** The app's session store. */
 export const useSession = createSessionStore();
 
-// ---- narrow selectors (what U2's views use) -------------------------------------------------
+// ---- narrow selectors (what the region views use) -------------------------------------------------
 
 export const useSnapshot = (): ClusterSnapshot => useSession((s) => s.snapshot);
 export const useMembers = (): readonly MemberSnapshot[] => useSession((s) => s.snapshot.members);

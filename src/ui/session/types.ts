@@ -1,6 +1,6 @@
 /**
- * THE CONTRACT BETWEEN THE SESSION LAYER (helper U1: engine.ts, store.ts, controls) AND THE
- * VISUAL REGIONS (helper U2: src/ui/cluster/views/*). Views render only these types, read them
+ * The contract between the session layer (engine.ts, store.ts, controls) and the visual regions
+ * (src/ui/cluster/views/*). Views render only these types, read them
  * through the narrow selectors of ./store, and never touch the engine. Change a field here only
  * additively; both sides rely on the names.
  *
@@ -9,28 +9,15 @@
  * strings; "member index" means the position 0..size-1 in the cluster (infra1 = 0).
  * Times are virtual microseconds (…Us); steps are kernel step counts.
  */
+import type { ReadyStep } from '../../etcd/raftnode';
 import type { ExtraFaultInput } from './io/fault_inputs';
 import type { MemberInput } from './io/member_inputs';
 
 /** raft's StateType names, plus 'down' for a crashed member. */
 export type MemberRole = 'StateFollower' | 'StateCandidate' | 'StateLeader' | 'StatePreCandidate' | 'down';
 
-/** The step of etcd's Ready loop (raftNode.start) a member is at; see src/etcd/raftnode.ts ReadyStep. */
-export type ReadyLoopStep =
-  | 'idle'
-  | 'R1 soft-state'
-  | 'R2 read-state'
-  | 'R5 apply'
-  | 'R6 leader-send'
-  | 'R7 save-snap'
-  | 'R8 save-wal'
-  | 'R9 snapshot'
-  | 'R10 append'
-  | 'R12 notify'
-  | 'R12 wait-apply'
-  | 'R12 follower-send'
-  | 'R13 notify'
-  | 'R14 advance';
+/** The step of etcd's Ready loop (raftNode.start) a member is at: the engine's own type. */
+export type ReadyLoopStep = ReadyStep;
 
 export interface HardStateView {
   readonly term: number;
