@@ -68,7 +68,7 @@ test.describe('classroom session', () => {
       'first election after startup',
     );
     const ready = page.getByRole('region', { name: 'Ready batches', exact: true });
-    expect(await ready.locator('[aria-label*="Ready #"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => ready.locator('[aria-label*="Ready #"]').count()).toBeGreaterThan(0);
     // Let the leader's empty entry commit and apply, then read the gauges.
     await page.getByRole('button', { name: 'Run until', exact: true }).click();
     await page.getByRole('menuitem', { name: 'next commit' }).click();
@@ -83,7 +83,7 @@ test.describe('classroom session', () => {
     expect(after.step).toBe(before.step + 1);
     await page.getByRole('button', { name: 'Step back', exact: true }).click();
     expect(await position(page)).toEqual(before);
-    expect(await shownHash(page)).toBe(before.hash);
+    await expect.poll(() => shownHash(page)).toBe(before.hash);
 
     // Step back undoes a whole Step Ready, not one kernel step.
     await page.getByRole('button', { name: 'Step Ready', exact: true }).click();
@@ -180,7 +180,7 @@ test.describe('classroom session', () => {
     await other.goto(shared);
     await idle(other);
     expect(await position(other)).toEqual(here);
-    expect(await shownHash(other)).toBe(here.hash);
+    await expect.poll(() => shownHash(other)).toBe(here.hash);
     const otherClient = other.getByRole('form', { name: 'Client' });
     await otherClient.getByRole('combobox', { name: 'Fault on' }).selectOption('2');
     await expect(otherClient.getByRole('button', { name: 'Restart infra3' })).toBeVisible();

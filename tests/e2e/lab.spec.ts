@@ -48,7 +48,7 @@ test.describe('Raft lab', () => {
       await expect(page.getByText(`Step ${i} of ${outputs.length}`)).toBeVisible();
     }
     await expect(forward).toBeDisabled();
-    expect(await transcriptOutputs(page)).toEqual(outputs);
+    await expect.poll(() => transcriptOutputs(page)).toEqual(outputs);
     await expect(page.getByText('No differences', { exact: true })).toBeVisible();
     await expect(page.locator('.lab-step-differs')).toHaveCount(0);
 
@@ -57,10 +57,10 @@ test.describe('Raft lab', () => {
     await back.click();
     await back.click();
     await expect(page.getByText(`Step ${outputs.length - 2} of ${outputs.length}`)).toBeVisible();
-    expect(await transcriptOutputs(page)).toEqual(outputs.slice(0, -2));
+    await expect.poll(() => transcriptOutputs(page)).toEqual(outputs.slice(0, -2));
     await forward.click();
     await forward.click();
-    expect(await transcriptOutputs(page)).toEqual(outputs);
+    await expect.poll(() => transcriptOutputs(page)).toEqual(outputs);
     await expect(page.getByText('No differences', { exact: true })).toBeVisible();
 
     // The keyboard steps too (a presenter's clicker sends Page Up / Page Down).
@@ -70,7 +70,7 @@ test.describe('Raft lab', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('PageDown');
     await expect(page.getByText(`Step ${outputs.length} of ${outputs.length}`)).toBeVisible();
-    expect(await transcriptOutputs(page)).toEqual(outputs);
+    await expect.poll(() => transcriptOutputs(page)).toEqual(outputs);
 
     // The members panel shows the leader and its followers' Progress.
     const members = page.getByRole('region', { name: 'Members', exact: true });
@@ -83,7 +83,7 @@ test.describe('Raft lab', () => {
     await page.getByRole('link', { name: 'etcd cluster' }).click();
     await expect(page.getByRole('region', { name: 'Cluster', exact: true })).toBeVisible();
     await page.getByRole('link', { name: 'Raft lab' }).click();
-    expect(await transcriptOutputs(page)).toEqual(outputs);
+    await expect.poll(() => transcriptOutputs(page)).toEqual(outputs);
     watch.expectClean();
   });
 
@@ -169,7 +169,7 @@ test.describe('Raft lab', () => {
     await expect(page.getByText('Imported session.txt: ran 11 commands')).toBeVisible();
     await expect(page.getByText('No differences', { exact: true })).toBeVisible();
     await expect(page.locator('.lab-step-differs')).toHaveCount(0);
-    expect(await transcriptOutputs(page)).toEqual(ours);
+    await expect.poll(() => transcriptOutputs(page)).toEqual(ours);
     watch.expectClean();
   });
 
@@ -219,7 +219,7 @@ test.describe('Raft lab', () => {
       ),
     ).toBeVisible();
     await expect(page.getByText('Step 2 of 8')).toBeVisible();
-    expect(await transcriptOutputs(page)).toEqual(before);
+    await expect.poll(() => transcriptOutputs(page)).toEqual(before);
     await page.getByLabel('Import an interaction file (.txt)').setInputFiles({
       name: 'nothing.txt',
       mimeType: 'text/plain',

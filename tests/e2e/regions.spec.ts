@@ -71,7 +71,7 @@ test.describe('visual regions', () => {
     // Ready batches: cards labelled "infraN Ready #k" with HardState and Entries sections.
     const ready = page.getByRole('region', { name: 'Ready batches', exact: true });
     const cards = ready.getByRole('listitem', { name: /^infra\d Ready #\d+$/ });
-    expect(await cards.count()).toBeGreaterThan(2);
+    await expect.poll(() => cards.count()).toBeGreaterThan(2);
     await expect(cards.filter({ hasText: 'HardState' }).first()).toBeVisible();
     await expect(cards.filter({ hasText: /Entries \(\d+\)/ }).first()).toBeAttached();
     await ready.getByRole('button', { name: 'raft’s text' }).click();
