@@ -10,7 +10,7 @@
  * reading at bootstrap (ReadAll, LoadNewestAvailable) is instant.
  */
 import { mustSync } from '../raft/rawnode';
-import { isEmptyHardState, isEmptySnap } from '../raft/raftpb/types';
+import { cloneConfState, emptyConfState, isEmptyHardState, isEmptySnap } from '../raft/raftpb/types';
 import type { ConfState, Entry, HardState, Snapshot } from '../raft/raftpb/types';
 import type { Kernel } from '../sim/kernel';
 import { sleep } from '../sim/op';
@@ -263,20 +263,6 @@ export class VirtualDisk {
   private draw(min: number, max: number): number {
     return max > min ? min + this.rand.intn(max - min + 1) : min;
   }
-}
-
-function emptyConfState(): ConfState {
-  return { voters: [], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
-}
-
-function cloneConfState(cs: ConfState): ConfState {
-  return {
-    voters: [...cs.voters],
-    learners: [...cs.learners],
-    votersOutgoing: [...cs.votersOutgoing],
-    learnersNext: [...cs.learnersNext],
-    autoLeave: cs.autoLeave,
-  };
 }
 
 function cloneSnapshot(s: Snapshot): Snapshot {

@@ -3,6 +3,8 @@
  * nodes listed, each gets a `> <id> <what>` header and its output indented; with one node,
  * neither. The first error stops the command.
  */
+import type { Message } from '../../raft/raftpb/types';
+import { describeMessage } from '../../raft/util';
 import type { HandlerError, InteractionEnv } from '../interaction_env';
 
 export function forEachNodeWithHeader(
@@ -25,5 +27,35 @@ export function forEachNodeWithHeader(
       return err;
     }
   }
+  return undefined;
+}
+
+/**
+ * The shared body of process-append-thread and process-apply-thread: take the oldest queued
+ * storage message (or say `no <what> work to perform`), print it without its responses, do the
+ * work, then print the responses and release them to the network.
+ */
+export function processStorageMessage(
+  env: InteractionEnv,
+  queue: Message[],
+  what: 'append' | 'apply',
+  work: (m: Message) => HandlerError | undefined,
+): HandlerError | undefined {
+  const m = queue.shift();
+  if (m === undefined) {
+    env.output.write(`no ${what} work to perform`);
+    return undefined;
+  }
+  env.output.write('Processing:\n');
+  env.output.write(`${describeMessage({ ...m, responses: [] })}\n`);
+  const err = work(m);
+  if (err !== undefined) {
+    return err;
+  }
+  env.output.write('Responses:\n');
+  for (const r of m.responses) {
+    env.output.write(`${describeMessage(r)}\n`);
+  }
+  env.messages.push(...m.responses);
   return undefined;
 }

@@ -10,12 +10,11 @@ import {
   type Snapshot,
 } from '../../raft/raftpb/types';
 import { isStorageError } from '../../raft/storage';
-import { describeMessage } from '../../raft/util';
 import { nodeIdxs } from '../args';
 import type { Directive } from '../datadriven';
 import type { HandlerError, InteractionEnv } from '../interaction_env';
 import type { InteractionNode } from '../node';
-import { forEachNodeWithHeader } from './per_node';
+import { forEachNodeWithHeader, processStorageMessage } from './per_node';
 
 export function handleProcessAppendThread(env: InteractionEnv, d: Directive): HandlerError | undefined {
   return forEachNodeWithHeader(env, nodeIdxs(d), 'processing append thread', (idx) =>
@@ -26,26 +25,9 @@ export function handleProcessAppendThread(env: InteractionEnv, d: Directive): Ha
 /** Pops the node's oldest MsgStorageAppend, writes it to storage, queues its responses. */
 export function processAppendThread(env: InteractionEnv, idx: number): HandlerError | undefined {
   const n = env.node(idx);
-  const m = n.appendWork.shift();
-  if (m === undefined) {
-    env.output.write('no append work to perform');
-    return undefined;
-  }
-  const responses = m.responses;
-  const described = { ...m, responses: [] };
-  env.output.write('Processing:\n');
-  env.output.write(`${describeMessage(described)}\n`);
-  const st: HardState = { term: m.term, vote: m.vote, commit: m.commit };
-  const err = processAppend(n, st, m.entries, m.snapshot);
-  if (err !== undefined) {
-    return err;
-  }
-  env.output.write('Responses:\n');
-  for (const r of responses) {
-    env.output.write(`${describeMessage(r)}\n`);
-  }
-  env.messages.push(...responses);
-  return undefined;
+  return processStorageMessage(env, n.appendWork, 'append', (m) =>
+    processAppend(n, { term: m.term, vote: m.vote, commit: m.commit }, m.entries, m.snapshot),
+  );
 }
 
 /**

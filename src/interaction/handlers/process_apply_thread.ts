@@ -3,13 +3,18 @@
  * listed node and releases its responses (interaction_env_handler_process_apply_thread.go).
  */
 import { confChangeFromEntry } from '../../raft/raftpb/confchange';
-import { EntryType, type ConfState, type Entry, type Snapshot } from '../../raft/raftpb/types';
-import { describeMessage } from '../../raft/util';
+import {
+  cloneConfState,
+  EntryType,
+  type ConfState,
+  type Entry,
+  type Snapshot,
+} from '../../raft/raftpb/types';
 import { nodeIdxs } from '../args';
 import type { Directive } from '../datadriven';
 import type { HandlerError, InteractionEnv } from '../interaction_env';
 import type { InteractionNode } from '../node';
-import { forEachNodeWithHeader } from './per_node';
+import { forEachNodeWithHeader, processStorageMessage } from './per_node';
 
 export function handleProcessApplyThread(env: InteractionEnv, d: Directive): HandlerError | undefined {
   return forEachNodeWithHeader(env, nodeIdxs(d), 'processing apply thread', (idx) =>
@@ -20,24 +25,7 @@ export function handleProcessApplyThread(env: InteractionEnv, d: Directive): Han
 /** Pops the node's oldest MsgStorageApply, applies its entries, queues its responses. */
 export function processApplyThread(env: InteractionEnv, idx: number): HandlerError | undefined {
   const n = env.node(idx);
-  const m = n.applyWork.shift();
-  if (m === undefined) {
-    env.output.write('no apply work to perform');
-    return undefined;
-  }
-  const responses = m.responses;
-  env.output.write('Processing:\n');
-  env.output.write(`${describeMessage({ ...m, responses: [] })}\n`);
-  const err = processApply(n, m.entries);
-  if (err !== undefined) {
-    return err;
-  }
-  env.output.write('Responses:\n');
-  for (const r of responses) {
-    env.output.write(`${describeMessage(r)}\n`);
-  }
-  env.messages.push(...responses);
-  return undefined;
+  return processStorageMessage(env, n.applyWork, 'apply', (m) => processApply(n, m.entries));
 }
 
 function concatBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): Uint8Array | undefined {
@@ -50,16 +38,6 @@ function concatBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): Uint
   out.set(a ?? new Uint8Array(0), 0);
   out.set(b ?? new Uint8Array(0), la);
   return out;
-}
-
-function cloneConfState(cs: ConfState): ConfState {
-  return {
-    voters: [...cs.voters],
-    learners: [...cs.learners],
-    votersOutgoing: [...cs.votersOutgoing],
-    learnersNext: [...cs.learnersNext],
-    autoLeave: cs.autoLeave,
-  };
 }
 
 /**

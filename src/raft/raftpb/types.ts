@@ -157,6 +157,17 @@ export function emptyConfState(): ConfState {
   return { voters: [], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
 }
 
+/** A deep copy: ConfStates cross layers (snapshots, WAL records, histories) and are mutable. */
+export function cloneConfState(cs: ConfState): ConfState {
+  return {
+    voters: [...cs.voters],
+    learners: [...cs.learners],
+    votersOutgoing: [...cs.votersOutgoing],
+    learnersNext: [...cs.learnersNext],
+    autoLeave: cs.autoLeave,
+  };
+}
+
 export function emptySnapshot(): Snapshot {
   return { data: undefined, metadata: { confState: emptyConfState(), index: 0, term: 0 } };
 }

@@ -225,38 +225,21 @@ export function CommandFormPanel({ spec, onClose }: { spec: CommandSpec; onClose
         );
       }
       case 'level':
-        return (
-          <Choice
-            key={o.key}
-            label={label}
-            value={str}
-            onChange={(v) => setOpt(o.key, v)}
-            options={logLevels}
-            unset={t('lab.palette.unset')}
-          />
-        );
       case 'msg-type':
+      case 'enum': {
+        const options =
+          o.kind === 'level' ? logLevels : o.kind === 'msg-type' ? messageTypeNames : (o.values ?? []);
         return (
           <Choice
             key={o.key}
             label={label}
             value={str}
             onChange={(v) => setOpt(o.key, v)}
-            options={messageTypeNames}
+            options={options}
             unset={t('lab.palette.unset')}
           />
         );
-      case 'enum':
-        return (
-          <Choice
-            key={o.key}
-            label={label}
-            value={str}
-            onChange={(v) => setOpt(o.key, v)}
-            options={o.values ?? []}
-            unset={t('lab.palette.unset')}
-          />
-        );
+      }
     }
   }
 
