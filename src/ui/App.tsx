@@ -4,7 +4,7 @@ import { Header } from './shell/Header';
 import { usePreferences } from './store/preferences';
 import { useAppMode } from './lab/route';
 import { LabPage } from './lab/views/LabPage';
-import { ClusterWorkspace, usePresentationAttributes } from './session/ClusterWorkspace';
+import { ClusterWorkspace, usePresentationAttributes } from './ClusterWorkspace';
 
 export function App() {
   const t = useT();

@@ -4,11 +4,11 @@
  * cursor, and keeps the URL in step with the session so that copying it shares the moment.
  */
 import { SessionScheduler } from './scheduler';
-import type { EngineSetup, SessionEngine } from './engine';
-import { defaultScenarioName } from './engine';
+import type { EngineSetup, SessionEngine } from '../../session/engine';
+import { defaultScenarioName } from '../../session/engine';
 import { useSession } from './store';
-import { formatSessionHash, parseSessionHash, sessionQuery } from './url';
-import type { UrlState } from './url';
+import { formatSessionHash, parseSessionHash, sessionQuery } from '../../session/url';
+import type { UrlState } from '../../session/url';
 
 export const defaultSeed = 1;
 

@@ -7,10 +7,10 @@
  * get their own task and none reaches 50 ms. No Web Worker: the app must run from file://, where
  * workers are refused.
  */
-import { SessionEngine } from './engine';
-import type { EngineSetup } from './engine';
+import { SessionEngine } from '../../session/engine';
+import type { EngineSetup } from '../../session/engine';
 import type { SessionController, SessionNotice, SessionState } from './store';
-import type { GapSeries, Granularity, RunUntilGoal, UserInput } from './types';
+import type { GapSeries, Granularity, RunUntilGoal, UserInput } from '../../session/types';
 
 export const sliceMs = 8;
 /** Minimum wall time between two publishes while playing. */

@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { BadUrlError } from './url';
+import type { BadUrlError } from '../../session/url';
 import { stubGapSeries, stubHistory, stubReadyLanes, stubSnapshot } from './stub';
 import type {
   ClusterSnapshot,
@@ -23,7 +23,7 @@ import type {
   RunUntilGoal,
   TimedInput,
   UserInput,
-} from './types';
+} from '../../session/types';
 
 /** A user-facing problem (bad URL, bad seed, refused action): shown in a banner, never thrown. */
 export interface SessionNotice {

@@ -3,7 +3,7 @@
  * views can render (and be tested) before or without the engine. The engine replaces all of it
  * on its first publish.
  */
-import type { ClusterSnapshot, GapSeries, MemberSnapshot, ReadyCard, RunHistory } from './types';
+import type { ClusterSnapshot, GapSeries, MemberSnapshot, ReadyCard, RunHistory } from '../../session/types';
 
 const ids = ['8211f1d0f64f3269', '91bc3c398fb3c146', 'fd422379fda50e48'];
 

@@ -12,7 +12,7 @@ import type {
   ReadyCard,
   RoleSegment,
   RunHistory,
-} from '../../../src/ui/session/types';
+} from '../../../src/session/types';
 
 export const ids = [
   '8211f1d0f64f3269',

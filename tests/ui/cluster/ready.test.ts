@@ -9,7 +9,7 @@ import {
   messageText,
 } from '../../../src/ui/cluster/model/ready_lane';
 import { stripStates, stripStepOf, stripSteps } from '../../../src/ui/cluster/model/ready_steps';
-import type { MessageView, ReadyCard, ReadyLoopStep } from '../../../src/ui/session/types';
+import type { MessageView, ReadyCard, ReadyLoopStep } from '../../../src/session/types';
 
 const card = (seq: number, patch: Partial<ReadyCard> = {}): ReadyCard => ({
   seq,

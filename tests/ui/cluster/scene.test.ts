@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildScene, messageFamily } from '../../../src/ui/cluster/model/scene';
 import { roleClass, roleGlyphPath, roleOf, roles } from '../../../src/ui/cluster/model/roles';
 import { stubSnapshot } from '../../../src/ui/session/stub';
-import type { ClusterSnapshot, InFlightMessage } from '../../../src/ui/session/types';
+import type { ClusterSnapshot, InFlightMessage } from '../../../src/session/types';
 
 const msg = (
   id: number,

@@ -10,7 +10,7 @@ import {
   visibleChanges,
   visibleSegments,
 } from '../../../src/ui/cluster/model/timeline';
-import type { LeaderChange, RoleSegment } from '../../../src/ui/session/types';
+import type { LeaderChange, RoleSegment } from '../../../src/session/types';
 import { clusterEn } from '../../../src/ui/i18n/cluster.en';
 
 const seg = (

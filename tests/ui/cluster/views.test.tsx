@@ -11,7 +11,7 @@ import { ClusterView } from '../../../src/ui/cluster/views/ClusterView';
 import { ReadyBatches } from '../../../src/ui/cluster/views/ReadyBatches';
 import { IndexGauges } from '../../../src/ui/cluster/views/IndexGauges';
 import { LeaderTimeline } from '../../../src/ui/cluster/views/LeaderTimeline';
-import type { LeaderChange, RoleSegment } from '../../../src/ui/session/types';
+import type { LeaderChange, RoleSegment } from '../../../src/session/types';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

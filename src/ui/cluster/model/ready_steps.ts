@@ -4,7 +4,7 @@
  * A card shows the strip with the step in progress lit, the steps done ticked, and the steps
  * that do not apply to this Ready (no snapshot, the other role's send) dimmed.
  */
-import type { ReadyCard, ReadyLoopStep } from '../../session/types';
+import type { ReadyCard, ReadyLoopStep } from '../../../session/types';
 
 export type StripStep =
   | 'soft-state'

@@ -2,7 +2,7 @@
  * The cluster drawing as data: where each member, link and message dot goes at the cursor. The
  * view only turns this into SVG, so everything that decides what students see is testable here.
  */
-import type { ClusterSnapshot, InFlightMessage, LinkView, MemberSnapshot } from '../../session/types';
+import type { ClusterSnapshot, InFlightMessage, LinkView, MemberSnapshot } from '../../../session/types';
 import { circleLayout, flightProgress, laneEnds, lerp, memberPairs, stackLevels } from './layout';
 import type { CircleLayout, LabelSide, Point } from './layout';
 import { roleOf } from './roles';

@@ -4,7 +4,7 @@
  * even when the engine has computed further (after a seek back), so the picture never tells the
  * future.
  */
-import type { LeaderChange, LeaderChangeCause, MemberRole, RoleSegment } from '../../session/types';
+import type { LeaderChange, LeaderChangeCause, MemberRole, RoleSegment } from '../../../session/types';
 
 export interface VisibleSegment {
   readonly member: number;

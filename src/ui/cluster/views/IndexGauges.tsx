@@ -1,7 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import { useT } from '../../i18n/useT';
 import { useGapSeries, useMembers, useRefusedProposals, useSession } from '../../session/store';
-import type { MemberSnapshot } from '../../session/types';
+import type { MemberSnapshot } from '../../../session/types';
 import { gapFill, gapLevel, gapSparkline, gaugeScale, sparkSamples } from '../model/gauges';
 import type { GaugeScale } from '../model/gauges';
 import { useElementSize } from './useElementSize';

@@ -3,7 +3,7 @@ import { useT } from '../../i18n/useT';
 import { scaleLinear } from '../model/linear_scale';
 import type { ScaleLinear } from '../model/linear_scale';
 import { useLeaderTimeline, useMembers, useSession } from '../../session/store';
-import type { LeaderChange } from '../../session/types';
+import type { LeaderChange } from '../../../session/types';
 import { roleClass, roleOf } from '../model/roles';
 import type { Role } from '../model/roles';
 import {

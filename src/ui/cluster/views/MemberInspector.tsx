@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n/useT';
 import { useMember, useMembers } from '../../session/store';
-import type { GoroutineView, MemberSnapshot, ProgressView } from '../../session/types';
+import type { GoroutineView, MemberSnapshot, ProgressView } from '../../../session/types';
 import { roleOf } from '../model/roles';
 import { formatVirtualTime } from '../model/timeline';
 

@@ -2,7 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import { useT } from '../../i18n/useT';
 import { useShallow } from 'zustand/react/shallow';
 import { readyLaneAt, useMembers, useSession } from '../../session/store';
-import type { MemberSnapshot, ReadyCard as ReadyCardData } from '../../session/types';
+import type { MemberSnapshot, ReadyCard as ReadyCardData } from '../../../session/types';
 import {
   cardPhase,
   currentCardIndex,

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n/useT';
-import type { EntryView, ReadyCard as ReadyCardData, ReadyLoopStep } from '../../session/types';
+import type { EntryView, ReadyCard as ReadyCardData, ReadyLoopStep } from '../../../session/types';
 import { entryText, firstFew, groupMessages } from '../model/ready_lane';
 import type { CardPhase } from '../model/ready_lane';
 import { stripStates, stripSteps } from '../model/ready_steps';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useT } from '../../i18n/useT';
 import { useShallow } from 'zustand/react/shallow';
 import { useSession } from '../store';
-import type { ClientCallView, ClientOp, UserInput } from '../types';
+import type { ClientCallView, ClientOp, UserInput } from '../../../session/types';
 
 const shownCalls = 3;
 

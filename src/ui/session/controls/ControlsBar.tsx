@@ -3,7 +3,7 @@ import { useT } from '../../i18n/useT';
 import { useShallow } from 'zustand/react/shallow';
 import { useSession } from '../store';
 import { usePreferences } from '../../store/preferences';
-import { formatVirtualTime, positionOfSpeed, speedOfPosition } from '../format';
+import { formatVirtualTime, positionOfSpeed, speedOfPosition } from '../../../session/format';
 import { HelpDialog } from './HelpDialog';
 import { RunUntilMenu } from './RunUntilMenu';
 import { SetupFields } from './SetupFields';

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/useT';
 import { useSession } from '../store';
-import { maxDropCount, maxFaultUs, messageTypeNames } from '../io/fault_inputs';
-import type { ExtraFaultInput } from '../io/fault_inputs';
+import { maxDropCount, maxFaultUs, messageTypeNames } from '../../../session/inputs/fault_inputs';
+import type { ExtraFaultInput } from '../../../session/inputs/fault_inputs';
 
 const maxFaultMs = maxFaultUs / 1000;
 

@@ -3,9 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/useT';
 import { maxClusterSize } from '../../../cluster/cluster';
 import { useSession } from '../store';
-import type { ClientCallView, MemberSnapshot } from '../types';
+import type { ClientCallView, MemberSnapshot } from '../../../session/types';
 import { CallItem } from './ClientPanel';
-import type { MemberInput } from '../io/member_inputs';
+import type { MemberInput } from '../../../session/inputs/member_inputs';
 
 /**
  * etcdctl's membership commands: member add (voter or learner), member promote, member remove

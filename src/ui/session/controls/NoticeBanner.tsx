@@ -1,7 +1,7 @@
 import { useT } from '../../i18n/useT';
 import { useSession } from '../store';
-import { maxSeed } from '../url';
-import { stepBoundDefault } from '../engine';
+import { maxSeed } from '../../../session/url';
+import { stepBoundDefault } from '../../../session/engine';
 
 /** A bad URL, a bounded run-until or an engine stop, in words; the run itself is kept. */
 export function NoticeBanner() {

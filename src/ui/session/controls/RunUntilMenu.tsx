@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/useT';
 import { useSession } from '../store';
-import type { RunUntilGoal } from '../types';
+import type { RunUntilGoal } from '../../../session/types';
 
 const goals: readonly RunUntilGoal[] = ['leader-elected', 'next-commit', 'proposal-answered'];
 

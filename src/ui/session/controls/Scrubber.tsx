@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useT } from '../../i18n/useT';
 import { useShallow } from 'zustand/react/shallow';
 import { useSession } from '../store';
-import type { Marker } from '../types';
+import type { Marker } from '../../../session/types';
 
 /** At most this many markers are drawn; the rest are merged into their neighbours' positions. */
 const maxMarkers = 150;

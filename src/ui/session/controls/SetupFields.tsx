@@ -3,8 +3,8 @@ import { useLanguage, useT } from '../../i18n/useT';
 import { builtinScenarioDocuments } from '../../../cluster/scenarios';
 import { maxClusterSize } from '../../../cluster/cluster';
 import { useSession } from '../store';
-import { parseSeed } from '../format';
-import { maxSeed } from '../url';
+import { parseSeed } from '../../../session/format';
+import { maxSeed } from '../../../session/url';
 
 interface ScenarioDoc {
   readonly name: string;

@@ -6,9 +6,9 @@
  */
 import { formatScenarioError } from '../../../cluster/scenario';
 import { currentEngine, loadSession } from '../boot';
-import type { SessionEngine } from '../engine';
+import type { SessionEngine } from '../../../session/engine';
 import { useSession } from '../store';
-import { parseImportText, serializeRunFile, serializeScenarioOfRun } from './run_file';
+import { parseImportText, serializeRunFile, serializeScenarioOfRun } from '../../../session/run_file';
 
 /** What the controls show after an import (errors go to the notice banner). */
 export type ImportOutcome =

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n/useT';
 import { lineOfLabel } from '../../../etcd/listings';
 import { useMember, useSession } from '../store';
-import type { GoroutineView, MemberSnapshot } from '../types';
+import type { GoroutineView, MemberSnapshot } from '../../../session/types';
 import '../session.css';
 
 /** The goroutine shown by default: the Ready loop if the member has one, else the first with a listed line. */

@@ -2,10 +2,10 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../../i18n/useT';
 import { useShallow } from 'zustand/react/shallow';
 import { useSession } from '../store';
-import { filterEvents } from '../event_filter';
-import type { MemberFilter } from '../event_filter';
-import { formatVirtualTime } from '../format';
-import type { EventLine, LogLevel } from '../types';
+import { filterEvents } from '../../../session/event_filter';
+import type { MemberFilter } from '../../../session/event_filter';
+import { formatVirtualTime } from '../../../session/format';
+import type { EventLine, LogLevel } from '../../../session/types';
 import '../session.css';
 
 const levels: readonly (LogLevel | 'all')[] = ['all', 'debug', 'info', 'warn', 'error'];

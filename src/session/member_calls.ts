@@ -6,7 +6,7 @@
  * cluster instance; the wrappers only remember what the real method returned (the run is
  * unchanged, so its trace hash is too).
  */
-import type { Cluster } from '../../cluster/cluster';
+import type { Cluster } from '../cluster/cluster';
 
 /** A membership call as the recorder reads it (a ClientCall with a membership op). */
 export interface MemberCall {

@@ -12,15 +12,15 @@
  * a `format` field is a run file; anything else is read as a scenario.
  */
 import * as z from 'zod/mini';
-import { maxClusterSize } from '../../../cluster/cluster';
-import { parseScenario, scenarioToJson, serializeScenario } from '../../../cluster/scenario';
-import type { BadScenarioError, Scenario } from '../../../cluster/scenario';
-import { builtinScenario, builtinScenarioNames } from '../../../cluster/scenarios';
-import { badScenario, fromZodIssues, strict } from '../../../cluster/scenario_zod';
-import type { EngineSetup } from '../engine';
-import type { TimedInput, UserInput } from '../types';
-import { maxCursor, maxSeed } from '../url';
-import { maxDropCount, maxFaultUs, messageTypeNames } from './fault_inputs';
+import { maxClusterSize } from '../cluster/cluster';
+import { parseScenario, scenarioToJson, serializeScenario } from '../cluster/scenario';
+import type { BadScenarioError, Scenario } from '../cluster/scenario';
+import { builtinScenario, builtinScenarioNames } from '../cluster/scenarios';
+import { badScenario, fromZodIssues, strict } from '../cluster/scenario_zod';
+import type { EngineSetup } from './engine';
+import type { TimedInput, UserInput } from './types';
+import { maxCursor, maxSeed } from './url';
+import { maxDropCount, maxFaultUs, messageTypeNames } from './inputs/fault_inputs';
 
 export const runFileFormat = 'etcd-stepper-run';
 export const runFileVersion = 1;

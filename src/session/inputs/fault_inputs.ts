@@ -6,8 +6,8 @@
  *
  * Times here are µs (the engine's unit); the panel asks for milliseconds.
  */
-import type { Fault } from '../../../cluster/faults';
-import { messageTypeNames } from '../../../cluster/scenario_action';
+import type { Fault } from '../../cluster/faults';
+import { messageTypeNames } from '../../cluster/scenario_action';
 
 export type ExtraFaultInput =
   /** Drop the next `count` messages from `member` to `to`, of one raft type or (null) any. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterEvents } from '../../../src/ui/session/event_filter';
-import type { EventLine, LogLevel } from '../../../src/ui/session/types';
+import { filterEvents } from '../../src/session/event_filter';
+import type { EventLine, LogLevel } from '../../src/session/types';
 
 function line(seq: number, member: number | null, level: LogLevel, step: number): EventLine {
   return {

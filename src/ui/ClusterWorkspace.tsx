@@ -1,17 +1,17 @@
 import { useEffect } from 'react';
-import { Region } from '../shell/Region';
-import { ErrorBoundary } from '../shell/ErrorBoundary';
-import { ClusterView } from '../cluster/views/ClusterView';
-import { IndexGauges } from '../cluster/views/IndexGauges';
-import { LeaderTimeline } from '../cluster/views/LeaderTimeline';
-import { ReadyBatches } from '../cluster/views/ReadyBatches';
-import { usePreferences } from '../store/preferences';
-import { bootSession } from './boot';
-import { ControlsBar } from './controls/ControlsBar';
-import { NoticeBanner } from './controls/NoticeBanner';
-import { useSession } from './store';
-import { CodeView } from './views/CodeView';
-import { EventLog } from './views/EventLog';
+import { Region } from './shell/Region';
+import { ErrorBoundary } from './shell/ErrorBoundary';
+import { ClusterView } from './cluster/views/ClusterView';
+import { IndexGauges } from './cluster/views/IndexGauges';
+import { LeaderTimeline } from './cluster/views/LeaderTimeline';
+import { ReadyBatches } from './cluster/views/ReadyBatches';
+import { usePreferences } from './store/preferences';
+import { bootSession } from './session/boot';
+import { ControlsBar } from './session/controls/ControlsBar';
+import { NoticeBanner } from './session/controls/NoticeBanner';
+import { useSession } from './session/store';
+import { CodeView } from './session/views/CodeView';
+import { EventLog } from './session/views/EventLog';
 
 /**
  * The classroom cluster mode: the session's controls above the six regions. The session boots

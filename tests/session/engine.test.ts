@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SessionEngine } from '../../../src/ui/session/engine';
-import { ScenarioDriver } from '../../../src/ui/session/scenario_driver';
-import { Run } from '../../../src/cluster/run_record';
-import { builtinScenario } from '../../../src/cluster/scenarios';
-import { clusterConfigParts } from '../../../src/cluster/scenario_config';
-import type { Granularity } from '../../../src/ui/session/types';
+import { SessionEngine } from '../../src/session/engine';
+import { ScenarioDriver } from '../../src/session/scenario_driver';
+import { Run } from '../../src/cluster/run_record';
+import { builtinScenario } from '../../src/cluster/scenarios';
+import { clusterConfigParts } from '../../src/cluster/scenario_config';
+import type { Granularity } from '../../src/session/types';
 
 function engine(seed = 1, scenario = 'normal-startup'): SessionEngine {
   return new SessionEngine({ seed, scenario });

@@ -4,7 +4,7 @@ import {
   parseSeed,
   positionOfSpeed,
   speedOfPosition,
-} from '../../../src/ui/session/format';
+} from '../../src/session/format';
 
 describe('session formatting', () => {
   it('maps the speed slider on a log scale', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatSessionHash, parseSessionHash, sessionQuery } from '../../../src/ui/session/url';
-import type { UrlState } from '../../../src/ui/session/url';
-import type { TimedInput } from '../../../src/ui/session/types';
+import { formatSessionHash, parseSessionHash, sessionQuery } from '../../src/session/url';
+import type { UrlState } from '../../src/session/url';
+import type { TimedInput } from '../../src/session/types';
 
 const good: UrlState = {
   seed: 7,

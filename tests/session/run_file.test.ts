@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { formatScenarioError } from '../../../src/cluster/scenario';
-import { builtinScenario } from '../../../src/cluster/scenarios';
-import { slowApply } from '../../../src/cluster/scenarios/slow_apply';
-import { SessionEngine } from '../../../src/ui/session/engine';
-import type { EngineSetup } from '../../../src/ui/session/engine';
+import { formatScenarioError } from '../../src/cluster/scenario';
+import { builtinScenario } from '../../src/cluster/scenarios';
+import { slowApply } from '../../src/cluster/scenarios/slow_apply';
+import { SessionEngine } from '../../src/session/engine';
+import type { EngineSetup } from '../../src/session/engine';
 import {
   parseImportText,
   serializeRunFile,
   serializeScenarioOfRun,
-} from '../../../src/ui/session/io/run_file';
-import type { ImportResult } from '../../../src/ui/session/io/run_file';
-import { formatSessionHash, parseSessionHash } from '../../../src/ui/session/url';
-import type { TimedInput } from '../../../src/ui/session/types';
+} from '../../src/session/run_file';
+import type { ImportResult } from '../../src/session/run_file';
+import { formatSessionHash, parseSessionHash } from '../../src/session/url';
+import type { TimedInput } from '../../src/session/types';
 
-const startup = (): import('../../../src/cluster/scenario').Scenario => {
+const startup = (): import('../../src/cluster/scenario').Scenario => {
   const r = builtinScenario('normal-startup');
   if (!r.ok) throw new Error('no normal-startup');
   return r.scenario;

@@ -9,9 +9,9 @@
  * strings; "member index" means the position 0..size-1 in the cluster (infra1 = 0).
  * Times are virtual microseconds (…Us); steps are kernel step counts.
  */
-import type { ReadyStep } from '../../etcd/raftnode';
-import type { ExtraFaultInput } from './io/fault_inputs';
-import type { MemberInput } from './io/member_inputs';
+import type { ReadyStep } from '../etcd/raftnode';
+import type { ExtraFaultInput } from './inputs/fault_inputs';
+import type { MemberInput } from './inputs/member_inputs';
 
 /** raft's StateType names, plus 'down' for a crashed member. */
 export type MemberRole = 'StateFollower' | 'StateCandidate' | 'StateLeader' | 'StatePreCandidate' | 'down';

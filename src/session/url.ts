@@ -11,8 +11,8 @@
  * input's position), and the caller falls back to defaults for the whole state.
  */
 import * as z from 'zod/mini';
-import { builtinScenarioNames } from '../../cluster/scenarios';
-import { maxClusterSize } from '../../cluster/cluster';
+import { builtinScenarioNames } from '../cluster/scenarios';
+import { maxClusterSize } from '../cluster/cluster';
 import type { TimedInput, UserInput } from './types';
 import {
   encodeExtraFault,
@@ -20,8 +20,8 @@ import {
   isExtraFault,
   isExtraFaultKind,
   parseExtraFault,
-} from './io/fault_inputs';
-import { encodeMemberInput, isMemberInput, memberOps, parseMemberInput } from './io/member_inputs';
+} from './inputs/fault_inputs';
+import { encodeMemberInput, isMemberInput, memberOps, parseMemberInput } from './inputs/member_inputs';
 
 export interface UrlState {
   readonly seed: number;

@@ -11,22 +11,22 @@
  * A run is seed + scenario + the user's input log; going back replays a fresh Run from the start
  * to the target (the engine cannot copy a running cluster; S1's checkpoints verify the replay).
  */
-import { Run } from '../../cluster/run_record';
-import type { RecordedInput } from '../../cluster/run_record';
-import type { Scenario } from '../../cluster/scenario';
-import { builtinScenario } from '../../cluster/scenarios';
-import { clusterConfigParts } from '../../cluster/scenario_config';
-import type { LogRecord } from '../../etcd/zap';
+import { Run } from '../cluster/run_record';
+import type { RecordedInput } from '../cluster/run_record';
+import type { Scenario } from '../cluster/scenario';
+import { builtinScenario } from '../cluster/scenarios';
+import { clusterConfigParts } from '../cluster/scenario_config';
+import type { LogRecord } from '../etcd/zap';
 import { InFlightTracker } from './in_flight';
-import { faultOfInput, isExtraFault } from './io/fault_inputs';
-import { isMemberInput, runInputOfMember } from './io/member_inputs';
+import { faultOfInput, isExtraFault } from './inputs/fault_inputs';
+import { isMemberInput, runInputOfMember } from './inputs/member_inputs';
 import { MemberCallLog } from './member_calls';
 import { RunRecorder } from './recorder';
 import { ScenarioDriver } from './scenario_driver';
 import type { DriverReport } from './scenario_driver';
 import { deriveSnapshot } from './snapshot';
 import { hexId } from './views_of_raft';
-import { StateType } from '../../raft/state_type';
+import { StateType } from '../raft/state_type';
 import type {
   ClusterSnapshot,
   EngineActivity,
@@ -466,7 +466,7 @@ export class SessionEngine {
   }
 }
 
-function runInputOf(input: UserInput): import('../../cluster/run_record').RunInput {
+function runInputOf(input: UserInput): import('../cluster/run_record').RunInput {
   switch (input.kind) {
     case 'put':
       return {

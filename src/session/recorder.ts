@@ -5,9 +5,9 @@
  * replay for seeking re-executes steps whose history already exists, and the trackers simply
  * follow along so that recording resumes seamlessly past the frontier.
  */
-import type { Cluster } from '../../cluster/cluster';
-import type { LogRecord } from '../../etcd/zap';
-import { stateTypeName } from '../../raft/state_type';
+import type { Cluster } from '../cluster/cluster';
+import type { LogRecord } from '../etcd/zap';
+import { stateTypeName } from '../raft/state_type';
 import { BoundedList, GrowableColumn } from './growable';
 import { leaderCauseOf, type CauseHints } from './leader_cause';
 import type { MemberCall } from './member_calls';

@@ -3,12 +3,12 @@
  * ./types. Pure functions; the engine calls them only when a Ready or message is recorded, never
  * per kernel step.
  */
-import { entryTypeName, messageTypeName, EntryType } from '../../raft/raftpb/types';
-import type { Entry, HardState, Message } from '../../raft/raftpb/types';
-import type { Ready } from '../../raft/ready';
-import { stateTypeName } from '../../raft/state_type';
-import { describeReady } from '../../raft/util';
-import { unmarshalRaftRequest, stringFromBytes } from '../../etcd/raft_request';
+import { entryTypeName, messageTypeName, EntryType } from '../raft/raftpb/types';
+import type { Entry, HardState, Message } from '../raft/raftpb/types';
+import type { Ready } from '../raft/ready';
+import { stateTypeName } from '../raft/state_type';
+import { describeReady } from '../raft/util';
+import { unmarshalRaftRequest, stringFromBytes } from '../etcd/raft_request';
 import type { EntryView, HardStateView, MemberRole, MessageView, ReadyCard, ReadyLoopStep } from './types';
 
 export function hexId(id: bigint): string {

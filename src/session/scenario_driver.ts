@@ -6,13 +6,13 @@
  * user's actions go there). Actions the classroom engine cannot perform yet are reported, not
  * faked.
  */
-import type { Run } from '../../cluster/run_record';
-import type { Scenario, TimelineEntry, Workload } from '../../cluster/scenario';
-import type { Predicate } from '../../cluster/scenario_predicate';
-import { holds } from '../../cluster/scenario_predicate';
-import type { Fault } from '../../cluster/faults';
-import { claimedLeader } from '../../cluster/cluster_probe';
-import type { WorkloadSpec } from '../../cluster/workload';
+import type { Run } from '../cluster/run_record';
+import type { Scenario, TimelineEntry, Workload } from '../cluster/scenario';
+import type { Predicate } from '../cluster/scenario_predicate';
+import { holds } from '../cluster/scenario_predicate';
+import type { Fault } from '../cluster/faults';
+import { claimedLeader } from '../cluster/cluster_probe';
+import type { WorkloadSpec } from '../cluster/workload';
 
 export interface DriverReport {
   readonly member: number | null;

@@ -2,9 +2,9 @@
  * Derives the ClusterSnapshot (./types) from a live Cluster at the cursor. Called at most once a
  * frame, so it may walk goroutines and progress maps; it only reads public state.
  */
-import type { Cluster } from '../../cluster/cluster';
-import type { GoroutineInfo } from '../../sim/kernel';
-import { stateTypeName } from '../../raft/state_type';
+import type { Cluster } from '../cluster/cluster';
+import type { GoroutineInfo } from '../sim/kernel';
+import { stateTypeName } from '../raft/state_type';
 import type { InFlightTracker } from './in_flight';
 import { hardStateView, hexId, readyCard, roleOf } from './views_of_raft';
 import type { ClusterSnapshot, GoroutineView, LinkView, MemberSnapshot, ProgressView } from './types';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SessionEngine } from '../../../src/ui/session/engine';
-import { ScenarioDriver } from '../../../src/ui/session/scenario_driver';
-import { Run } from '../../../src/cluster/run_record';
-import { builtinScenario } from '../../../src/cluster/scenarios';
-import { clusterConfigParts } from '../../../src/cluster/scenario_config';
-import { formatSessionHash, parseSessionHash } from '../../../src/ui/session/url';
-import { parseImportText, serializeRunFile } from '../../../src/ui/session/io/run_file';
-import type { TimedInput, UserInput } from '../../../src/ui/session/types';
+import { SessionEngine } from '../../src/session/engine';
+import { ScenarioDriver } from '../../src/session/scenario_driver';
+import { Run } from '../../src/cluster/run_record';
+import { builtinScenario } from '../../src/cluster/scenarios';
+import { clusterConfigParts } from '../../src/cluster/scenario_config';
+import { formatSessionHash, parseSessionHash } from '../../src/session/url';
+import { parseImportText, serializeRunFile } from '../../src/session/run_file';
+import type { TimedInput, UserInput } from '../../src/session/types';
 
 const leaderOf = (e: SessionEngine): number =>
   e.snapshot().members.findIndex((m) => m.role === 'StateLeader');

@@ -5,7 +5,7 @@
  * replay sends the same request to the same member. They map onto the Run's inputs exactly as
  * the headless scenario runner builds them (src/cluster/scenario_runner.ts).
  */
-import type { RunInput } from '../../../cluster/run_record';
+import type { RunInput } from '../../cluster/run_record';
 
 export type MemberInput =
   /** member add through `member`; the new member takes the next index. */

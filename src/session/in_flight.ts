@@ -4,9 +4,9 @@
  * remember each message from the moment it is sent until it is delivered or lost. Missing
  * engine hook: Network.inFlightMessages() would make this unnecessary.
  */
-import { messageTypeName } from '../../raft/raftpb/types';
-import type { Network } from '../../cluster/network';
-import type { PeerMessage } from '../../etcd/transport';
+import { messageTypeName } from '../raft/raftpb/types';
+import type { Network } from '../cluster/network';
+import type { PeerMessage } from '../etcd/transport';
 import type { InFlightMessage } from './types';
 
 interface Entry {
