@@ -46,7 +46,12 @@ export type RunInput =
   | { readonly kind: 'caption'; readonly caption: Caption };
 
 export interface RecordedInput {
-  readonly driverStep: number;
+  /**
+   * kernel.step() calls made before it was applied; null = anchored to `step` instead: applied
+   * at the first position where kernel.stepCount is `step` and the clock reads `atUs` (what the
+   * page records: it only ever stops right after a goroutine ran).
+   */
+  readonly driverStep: number | null;
   readonly atUs: number;
   /** kernel.stepCount when it was applied (what the UI calls the step). */
   readonly step: number;
@@ -57,7 +62,33 @@ export interface RecordedInput {
 export interface RunEvent extends RecordedInput {
   readonly text: string;
   readonly ok: boolean;
+  /** 'log': from the input log (the user's); 'script': fired by the run's script (a scenario). */
+  readonly source: 'log' | 'script';
 }
+
+/**
+ * Inputs that are a function of the run itself (a scenario's timeline): the Run asks its script
+ * at every position, replays included, so they never enter the input log. One interpreter for the
+ * page and the CLI: both drive the same Run, so they fire the same inputs at the same instants.
+ */
+export interface RunScript {
+  /** Fires what is due at the run's current position (through run.applyScripted); true if any. */
+  fireDue(run: Run): boolean;
+  /** The next virtual instant the script must see even if nothing else happens then. */
+  nextDueUs(run: Run): number;
+}
+
+/**
+ * Makes the script of one run (called once per Run, replicas included, before its cluster
+ * starts), so that each replay gets a script of its own with fresh state.
+ */
+export type RunScriptFactory = (run: Run) => RunScript;
+
+/** Told about every input applied to the run, logged or scripted, as it is applied. */
+export type InputListener = (ev: RunEvent) => void;
+
+/** Script firings at one position before the run calls it a runaway script. */
+export const maxScriptFiringsPerPosition = 1000;
 
 export interface Checkpoint {
   readonly step: number;
@@ -89,6 +120,10 @@ export class Run {
   readonly events: RunEvent[] = [];
   readonly checkpoints: Checkpoint[] = [];
   private readonly observers: StepObserver[] = [];
+  private readonly inputListeners: InputListener[] = [];
+  private readonly logListeners: NonNullable<ClusterOptions['logSink']>[] = [];
+  private readonly script: RunScript | null;
+  private readonly scriptFactory: RunScriptFactory | undefined;
   private log: RecordedInput[];
   /** Inputs of `log` applied so far; the rest lie ahead (after a seek backward). */
   private cursor = 0;
@@ -103,20 +138,29 @@ export class Run {
 
   constructor(
     readonly spec: RunSpec,
-    opts: { readonly log?: readonly RecordedInput[]; readonly logSink?: ClusterOptions['logSink'] } = {},
+    opts: {
+      readonly log?: readonly RecordedInput[];
+      readonly logSink?: ClusterOptions['logSink'];
+      readonly script?: RunScriptFactory;
+    } = {},
   ) {
     this.cluster = new Cluster({
       size: spec.size,
       seed: spec.seed,
       ...(spec.config === undefined ? {} : { config: spec.config }),
       ...(spec.connectDelayUs === undefined ? {} : { connectDelayUs: spec.connectDelayUs }),
-      ...(opts.logSink === undefined ? {} : { logSink: opts.logSink }),
+      logSink: (member, line, rec) => {
+        opts.logSink?.(member, line, rec);
+        for (const l of this.logListeners) l(member, line, rec);
+      },
     });
     this.faults = new Faults(this.cluster);
     this.clients = new Clients(this.cluster);
     this.log = opts.log === undefined ? [] : opts.log.slice();
+    this.scriptFactory = opts.script;
     this.checkpointEvery = spec.checkpointEverySteps ?? defaultCheckpointEverySteps;
     this.nextCheckpointStep = this.checkpointEvery;
+    this.script = opts.script === undefined ? null : opts.script(this);
     this.cluster.start();
   }
 
@@ -141,6 +185,15 @@ export class Run {
     this.observers.push(o);
   }
 
+  onInput(l: InputListener): void {
+    this.inputListeners.push(l);
+  }
+
+  /** Every log line of every member, after the Run's own logSink. */
+  onLog(l: NonNullable<ClusterOptions['logSink']>): void {
+    this.logListeners.push(l);
+  }
+
   /** Called by an observer: the run stops after the current step. */
   requestStop(reason: string): void {
     this.stopReason ??= reason;
@@ -160,13 +213,19 @@ export class Run {
     const rec: RecordedInput = { driverStep: this.driverSteps, atUs: this.nowUs, step: this.step, input };
     this.log.push(rec);
     this.cursor++;
-    return this.perform(rec);
+    return this.perform(rec, 'log');
   }
 
-  private perform(rec: RecordedInput): RunEvent {
+  /** Applies an input of the run's script now: performed and told, never logged. */
+  applyScripted(input: RunInput): RunEvent {
+    return this.perform({ driverStep: this.driverSteps, atUs: this.nowUs, step: this.step, input }, 'script');
+  }
+
+  private perform(rec: RecordedInput, source: RunEvent['source']): RunEvent {
     const out = this.execute(rec.input);
-    const ev: RunEvent = { ...rec, ...out };
+    const ev: RunEvent = { ...rec, ...out, source };
     this.events.push(ev);
+    for (const l of this.inputListeners) l(ev);
     return ev;
   }
 
@@ -230,12 +289,14 @@ export class Run {
     this.stopReason = null;
     for (let n = 0; ;) {
       this.applyDueInputs();
+      this.fireScript();
       if (this.stopReason !== null) return { kind: 'stopped', steps: n, reason: this.stopReason };
       if (pred !== null && pred(this)) return { kind: 'predicate', steps: n };
       if (n >= maxSteps) return { kind: 'max-steps', steps: n };
       const next = this.log[this.cursor];
-      const stopUs =
-        next !== undefined && next.driverStep === this.driverSteps ? Math.min(endUs, next.atUs) : endUs;
+      const inputUs = next !== undefined && this.atInputsStep(next) ? next.atUs : Infinity;
+      const scriptUs = this.script === null ? Infinity : this.script.nextDueUs(this);
+      const stopUs = Math.min(endUs, inputUs, scriptUs);
       // With a goroutine runnable, or a timer due within the bound, the next step happens within
       // any time bound: step() is what runFor would do, without its bookkeeping (this loop runs
       // once per kernel step).
@@ -258,22 +319,42 @@ export class Run {
     }
   }
 
+  /** Whether the run stands at the step (driver step or kernel step) an input is anchored to. */
+  private atInputsStep(rec: RecordedInput): boolean {
+    return rec.driverStep === null ? rec.step === this.step : rec.driverStep === this.driverSteps;
+  }
+
+  /** Whether the run has gone past an input's position without applying it. */
+  private passed(rec: RecordedInput): boolean {
+    const [mine, theirs] =
+      rec.driverStep === null ? [this.step, rec.step] : [this.driverSteps, rec.driverStep];
+    return theirs < mine || (theirs === mine && rec.atUs < this.nowUs);
+  }
+
   private applyDueInputs(): void {
     for (;;) {
       const next = this.log[this.cursor];
       if (next === undefined) return;
-      if (
-        next.driverStep < this.driverSteps ||
-        (next.driverStep === this.driverSteps && next.atUs < this.nowUs)
-      ) {
+      if (this.passed(next)) {
         // Only a replay that took another path can have passed an input's position.
         throw new ReplayDivergence(
           `replay passed the position of input ${this.cursor} (step ${next.step}, ${next.atUs}µs) without applying it (seed ${this.spec.seed})`,
         );
       }
-      if (next.driverStep !== this.driverSteps || next.atUs !== this.nowUs) return;
+      if (!this.atInputsStep(next) || next.atUs !== this.nowUs) return;
       this.cursor++;
-      this.perform(next);
+      this.perform(next, 'log');
+    }
+  }
+
+  /** Lets the script fire everything due at this position (bounded: a script that never settles is a bug). */
+  private fireScript(): void {
+    const script = this.script;
+    if (script === null) return;
+    for (let i = 0; script.fireDue(this); i++) {
+      if (i >= maxScriptFiringsPerPosition) {
+        throw new Error(`run script fired ${maxScriptFiringsPerPosition} times at step ${this.step}`);
+      }
     }
   }
 
@@ -312,12 +393,7 @@ export class Run {
     const log = from.inputs();
     for (let i = 0; i < this.cursor; i++) if (log[i] !== this.log[i]) return false;
     const next = log[this.cursor];
-    if (
-      next !== undefined &&
-      (next.driverStep < this.driverSteps || (next.driverStep === this.driverSteps && next.atUs < this.nowUs))
-    ) {
-      return false;
-    }
+    if (next !== undefined && this.passed(next)) return false;
     this.log = log.slice();
     this.expected = from.checkpoints.filter((cp) => cp.driverStep > this.driverSteps);
     this.expectedAt = 0;
@@ -325,8 +401,11 @@ export class Run {
   }
 
   /** A fresh run of the same spec that will re-apply this run's inputs and verify its checkpoints. */
-  replica(opts: { readonly logSink?: ClusterOptions['logSink'] } = {}): Run {
-    const r = new Run(this.spec, { log: this.log, ...opts });
+  replica(
+    opts: { readonly logSink?: ClusterOptions['logSink']; readonly script?: RunScriptFactory } = {},
+  ): Run {
+    const script = opts.script ?? this.scriptFactory;
+    const r = new Run(this.spec, { log: this.log, ...opts, ...(script === undefined ? {} : { script }) });
     r.expected = this.checkpoints.slice();
     return r;
   }
