@@ -10,6 +10,11 @@
  * `--scenario NAME` (a built-in) or `--scenario-file F` (a JSON file) runs a scenario instead
  * (src/cli/sim_scenario.ts): its captions and actions, its expectations and the trace hash. An
  * invalid scenario prints each problem as `path: message` and exits 2; failed expectations exit 1.
+ * With a scenario, `--seed` and `--members` replace the scenario's own, and `--duration` its
+ * duration; `--put-rate` is refused (the scenario's workload drives the clients).
+ *
+ * `--steps N` stops after exactly N kernel steps instead of at the duration: the page opened at
+ * `#/?seed=S&scenario=X&cursor=N` shows the same trace hash.
  */
 import { performance } from 'node:perf_hooks';
 import { formatSummary, runSim } from '../cluster/sim_run';
@@ -26,13 +31,21 @@ interface Options {
   readonly putRate: number;
   readonly format: Format;
   readonly scenario?: ScenarioSource;
+  /** Stop after exactly this many kernel steps. */
+  readonly steps?: number;
+  /** The options given on the command line (a scenario keeps its own values for the rest). */
+  readonly given: ReadonlySet<string>;
 }
+
+/** The largest --steps (the page's cursor bound). */
+const maxSteps = 50_000_000;
 
 class UsageError extends Error {}
 
 const usage =
-  'usage: npm run sim -- --members N --seed S --duration 30s [--put-rate R] [--format log|json|summary]\n' +
-  '       npm run sim -- --scenario NAME | --scenario-file F [--format log|json|summary]';
+  'usage: npm run sim -- --members N --seed S --duration 30s [--put-rate R] [--steps N] [--format log|json|summary]\n' +
+  '       npm run sim -- --scenario NAME | --scenario-file F [--seed S] [--members N] [--duration D] [--steps N]\n' +
+  '                      [--format log|json|summary]';
 
 /** Parses a Go-style duration: 30s, 500ms, 2m, 1m30s, 250us. */
 export function parseDurationUs(s: string): number | undefined {
@@ -54,8 +67,11 @@ function parseOptions(argv: readonly string[]): Options {
   let putRate = 0;
   let format: Format = 'log';
   let scenario: ScenarioSource | undefined;
+  let steps: number | undefined;
+  const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
+    given.add(arg);
     const value = (): string => {
       const v = argv[++i];
       if (v === undefined) throw new UsageError(`${arg} needs a value\n${usage}`);
@@ -73,7 +89,14 @@ function parseOptions(argv: readonly string[]): Options {
         throw new UsageError(`--duration must be a duration such as 30s or 500ms (got ${v})`);
       durationUs = d;
     } else if (arg === '--put-rate') putRate = Number(value());
-    else if (arg === '--format') {
+    else if (arg === '--steps') {
+      const v = value();
+      if (!/^\d+$/.test(v) || Number(v) > maxSteps)
+        throw new UsageError(
+          `--steps must be a whole number of kernel steps from 0 to ${maxSteps} (got ${v})`,
+        );
+      steps = Number(v);
+    } else if (arg === '--format') {
       const v = value();
       if (v !== 'log' && v !== 'json' && v !== 'summary')
         throw new UsageError(`--format must be log, json or summary (got ${v})`);
@@ -89,7 +112,22 @@ function parseOptions(argv: readonly string[]): Options {
     throw new UsageError(`--members must be 1..7 (got ${members})`);
   if (!(putRate >= 0) || !Number.isFinite(putRate))
     throw new UsageError(`--put-rate must be a number ≥ 0 (got ${putRate})`);
-  return { members, seed, durationUs, putRate, format, ...(scenario === undefined ? {} : { scenario }) };
+  if (scenario !== undefined && given.has('--put-rate'))
+    throw new UsageError(
+      "--put-rate does not apply to a scenario: the scenario's workload drives the clients",
+    );
+  if (scenario !== undefined && seed > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new UsageError(`--seed of a scenario must be at most ${Number.MAX_SAFE_INTEGER} (got ${seed})`);
+  return {
+    members,
+    seed,
+    durationUs,
+    putRate,
+    format,
+    given,
+    ...(scenario === undefined ? {} : { scenario }),
+    ...(steps === undefined ? {} : { steps }),
+  };
 }
 
 function summaryJSON(s: SimSummary, wallMs: number): string {
@@ -118,6 +156,12 @@ function main(argv: readonly string[]): number {
     const code = runScenarioCli(
       o.scenario,
       o.format,
+      {
+        ...(o.given.has('--seed') ? { seed: Number(o.seed) } : {}),
+        ...(o.given.has('--members') ? { members: o.members } : {}),
+        ...(o.given.has('--duration') ? { durationUs: o.durationUs } : {}),
+        ...(o.steps === undefined ? {} : { steps: o.steps }),
+      },
       (line) => {
         out.push(line);
         if (out.length >= 1000) flush();
@@ -133,6 +177,7 @@ function main(argv: readonly string[]): number {
     seed: o.seed,
     durationUs: o.durationUs,
     putRate: o.putRate,
+    ...(o.steps === undefined ? {} : { steps: o.steps }),
     onLog: (member, line) => {
       if (o.format === 'log') out.push(`${member.padEnd(6)} | ${line}`);
       else if (o.format === 'json') out.push(`{"member":"${member}",${line.slice(1)}`);

@@ -12,7 +12,17 @@ import { formatScenarioError, parseScenarioJson } from '../cluster/scenario';
 import type { ScenarioResult } from '../cluster/scenario';
 import { builtinScenario } from '../cluster/scenarios/index';
 import { runScenario } from '../cluster/scenario_runner';
+import { scenarioWith } from '../cluster/scenario_script';
 import type { RunEvent } from '../cluster/run_record';
+
+/** What the command line replaces in the scenario. */
+export interface ScenarioOverrides {
+  readonly seed?: number;
+  readonly members?: number;
+  readonly durationUs?: number;
+  /** Stop after exactly this many kernel steps. */
+  readonly steps?: number;
+}
 
 export type ScenarioSource =
   { readonly kind: 'name'; readonly name: string } | { readonly kind: 'file'; readonly path: string };
@@ -42,6 +52,7 @@ function seconds(us: number): string {
 export function runScenarioCli(
   src: ScenarioSource,
   format: ScenarioFormat,
+  overrides: ScenarioOverrides,
   write: (line: string) => void,
   writeError: (line: string) => void = write,
 ): number {
@@ -51,7 +62,11 @@ export function runScenarioCli(
     for (const e of parsed.errors) writeError(`${where}: ${formatScenarioError(e)}`);
     return 2;
   }
-  const s = parsed.scenario;
+  const sized = scenarioWith(parsed.scenario, {
+    ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),
+    ...(overrides.members === undefined ? {} : { size: overrides.members }),
+  });
+  const s = overrides.durationUs === undefined ? sized : { ...sized, durationUs: overrides.durationUs };
   const json = format === 'json';
   const event = (ev: RunEvent): void => {
     if (json) write(JSON.stringify({ event: ev.input.kind, step: ev.step, timeUs: ev.atUs, text: ev.text }));
@@ -59,6 +74,7 @@ export function runScenarioCli(
   };
   const t0 = performance.now();
   const o = runScenario(s, {
+    ...(overrides.steps === undefined ? {} : { stopAtStep: overrides.steps }),
     onEvent: event,
     logSink: (member, line) => {
       if (format === 'log') write(`${member.padEnd(6)} | ${line}`);
@@ -72,8 +88,11 @@ export function runScenarioCli(
       JSON.stringify({
         scenario: s.name,
         ok: o.ok,
+        seed: s.seed,
+        members: s.members.length,
         steps: o.run.step,
         virtualUs: o.run.nowUs,
+        timeline: o.progress,
         wallMs: Math.round(wallMs),
         expectations: o.expectations,
         violation: o.violation ?? null,
@@ -82,13 +101,18 @@ export function runScenarioCli(
     );
     return o.ok ? 0 : 1;
   }
-  write(`scenario ${s.name}: ${s.title.en}`);
+  write(`scenario ${s.name}: ${s.title.en} (seed ${s.seed}, ${s.members.length} members)`);
   write(
     `virtual time: ${seconds(o.run.nowUs)}, kernel steps: ${o.run.step}, run: ${o.stop.kind}, wall time: ${(wallMs / 1000).toFixed(3)}s`,
   );
   for (const e of o.expectations)
     write(`expect ${e.name}: ${e.ok ? 'ok' : 'FAILED'} (wanted ${e.wanted}, seen ${e.seen})`);
-  if (o.unfired > 0) write(`timeline: ${o.unfired} entr${o.unfired === 1 ? 'y' : 'ies'} never fired`);
+  const w = o.progress.waiting;
+  if (w !== null) {
+    write(
+      `timeline: ${o.unfired} entr${o.unfired === 1 ? 'y' : 'ies'} never fired; entry ${w.entry} (${w.action}) waited for ${w.until} from ${seconds(w.sinceUs)}${w.overdue ? ", past the scenario's end" : ''}`,
+    );
+  }
   if (o.violation !== undefined) {
     const v = o.violation;
     write(`violation: ${v.invariant} at step ${v.step} (seed ${v.seed}): ${v.message}`);

@@ -17,6 +17,8 @@ export interface SimRunOptions {
   readonly durationUs: number;
   /** Puts per second of virtual time (0 = no workload). */
   readonly putRate: number;
+  /** Stop after exactly this many kernel steps instead of at durationUs. */
+  readonly steps?: number;
   readonly config?: ServerConfigOverrides;
   readonly onLog?: (member: string, line: string, record: LogRecord) => void;
 }
@@ -73,7 +75,11 @@ export function runSim(o: SimRunOptions): SimSummary {
   });
   c.start();
   if (o.putRate > 0) c.kernel.go('workload', workload(c, o.putRate));
-  const r = c.runFor(o.durationUs, 200_000_000);
+  const stepsAt = o.steps;
+  const r =
+    stepsAt === undefined
+      ? c.runFor(o.durationUs, 200_000_000)
+      : c.runUntil(() => c.kernel.stepCount >= stepsAt, 200_000_000);
   const errors: Record<string, number> = {};
   let ok = 0;
   let pending = 0;

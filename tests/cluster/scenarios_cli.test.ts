@@ -9,12 +9,14 @@ import { Run } from '../../src/cluster/run_record';
 function cli(
   args: Parameters<typeof runScenarioCli>[0],
   format: 'summary' | 'json' = 'summary',
+  overrides: Parameters<typeof runScenarioCli>[2] = {},
 ): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   const code = runScenarioCli(
     args,
     format,
+    overrides,
     (l) => out.push(l),
     (l) => err.push(l),
   );
@@ -28,6 +30,19 @@ describe('npm run sim -- --scenario / --scenario-file', () => {
     expect(r.out.some((l) => l.startsWith('# '))).toBe(true);
     expect(r.out).toContain('result: ok');
     expect(r.out[r.out.length - 1]).toMatch(/^trace-hash: [0-9a-f]{16}$/);
+  });
+
+  it('honours --seed, --members and --steps: exactly N kernel steps, the hash of that run', () => {
+    const a = cli({ kind: 'name', name: 'leader-crash' }, 'summary', { seed: 2, steps: 5000 });
+    const b = cli({ kind: 'name', name: 'leader-crash' }, 'summary', { seed: 3, steps: 5000 });
+    const hash = (r: { out: string[] }): string => r.out[r.out.length - 1] ?? '';
+    expect(a.out.some((l) => l.includes('(seed 2, 3 members)'))).toBe(true);
+    expect(a.out.some((l) => l.startsWith('virtual time:') && l.includes('kernel steps: 5000,'))).toBe(true);
+    expect(hash(a)).toMatch(/^trace-hash: [0-9a-f]{16}$/);
+    expect(hash(a)).not.toBe(hash(b));
+    const five = cli({ kind: 'name', name: 'leader-crash' }, 'summary', { seed: 2, members: 5, steps: 5000 });
+    expect(five.out.some((l) => l.includes('(seed 2, 5 members)'))).toBe(true);
+    expect(hash(five)).not.toBe(hash(a));
   });
 
   it('prints every problem of an invalid file as path: message and exits 2', () => {
