@@ -124,6 +124,27 @@ export const clusterEn = {
     slowApplyButton: 'Slow apply on {{name}}',
     sameMember: 'Pick two different members.',
   },
+  report: {
+    label: 'What the last step did',
+    step: 'Ran {{goroutine}}; now at {{label}} ({{state}})',
+    timersOnly: 'The step fired timers only',
+    tick: '{{member}} ticked ({{steps}} kernel steps)',
+    readyGot: '{{member}} got Ready {{seq}}, now at {{loopStep}} ({{steps}} kernel steps)',
+    readyDone: '{{member}} finished Ready {{seq}} ({{steps}} kernel steps)',
+    until: '{{goal}} after {{steps}} kernel steps',
+    unreachedTime: '{{goal}}: not reached within {{seconds}} s of simulated time ({{steps}} kernel steps)',
+    unreachedSteps: '{{goal}}: not reached within {{steps}} kernel steps',
+    noRequest: 'Proposal answered: none of your requests is waiting for an answer. Send a put or get first.',
+    anyMember: 'a member',
+  },
+  scenarioProgress: {
+    label: 'Scenario timeline',
+    done: 'Scenario: all {{total}} actions done',
+    waiting:
+      'Scenario: {{fired}} of {{total}} actions done; next, {{action}} waits for {{until}} (since {{since}})',
+    overdue:
+      'Scenario: {{fired}} of {{total}} actions done; {{action}} still waits for {{until}}, which did not hold by the scenario’s end ({{end}}) and may never hold now',
+  },
   notice: {
     badUrl: 'This link could not be opened, so a fresh run was started instead.',
     dismiss: 'Dismiss',
@@ -175,7 +196,7 @@ export const clusterEn = {
     count: '{{shown}} of {{total}} lines',
     empty: 'Nothing logged yet. Step the cluster.',
     json: 'etcd JSON',
-    leaderElected: '{{name}} became leader at term {{term}} ({{cause}})',
+    leaderElected: '{{name}} elected leader, term {{term}} ({{cause}})',
     clientError: 'Client request failed: {{error}}',
     upToCursor: 'Up to the cursor',
   },

@@ -122,6 +122,27 @@ export const clusterZhCN: ClusterMessages = {
     slowApplyButton: '让 {{name}} 的应用变慢',
     sameMember: '请选择两个不同的成员。',
   },
+  report: {
+    label: '上一步做了什么',
+    step: '运行了 {{goroutine}}；现在位于 {{label}}（{{state}}）',
+    timersOnly: '这一步只触发了定时器',
+    tick: '{{member}} 走过一个 tick（{{steps}} 个内核步）',
+    readyGot: '{{member}} 收到 Ready {{seq}}，现在位于 {{loopStep}}（{{steps}} 个内核步）',
+    readyDone: '{{member}} 处理完 Ready {{seq}}（{{steps}} 个内核步）',
+    until: '{{goal}}：用了 {{steps}} 个内核步',
+    unreachedTime: '{{goal}}：在 {{seconds}} 秒模拟时间内未达到（{{steps}} 个内核步）',
+    unreachedSteps: '{{goal}}：在 {{steps}} 个内核步内未达到',
+    noRequest: '提案得到答复：你没有正在等待答复的请求。请先发送一个 put 或 get。',
+    anyMember: '某个成员',
+  },
+  scenarioProgress: {
+    label: '场景时间线',
+    done: '场景：全部 {{total}} 个动作已完成',
+    waiting:
+      '场景：已完成 {{fired}}/{{total}} 个动作；下一个动作 {{action}} 等待 {{until}}（自 {{since}} 起）',
+    overdue:
+      '场景：已完成 {{fired}}/{{total}} 个动作；{{action}} 仍在等待 {{until}}，到场景结束（{{end}}）时仍未满足，现在可能永远不会满足',
+  },
   notice: {
     badUrl: '无法打开此链接，已改为开始一次新的运行。',
     dismiss: '关闭',

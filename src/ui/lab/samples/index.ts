@@ -1,11 +1,12 @@
 /**
- * The lab's built-in teaching scripts. Their expected outputs were produced by this project's
+ * The lab's built-in teaching scripts (harness transcripts, kept with the harness in
+ * src/interaction/samples). Their expected outputs were produced by this project's
  * harness (they are our own golden files); a unit test runs each and checks it still matches.
  */
-import leaderCrashReelection from './leader_crash_reelection.txt?raw';
-import partitionedFollower from './partitioned_follower.txt?raw';
-import singleNodeElection from './single_node_election.txt?raw';
-import threeNodeReplication from './three_node_replication.txt?raw';
+import leaderCrashReelection from '../../../interaction/samples/leader_crash_reelection.txt?raw';
+import partitionedFollower from '../../../interaction/samples/partitioned_follower.txt?raw';
+import singleNodeElection from '../../../interaction/samples/single_node_election.txt?raw';
+import threeNodeReplication from '../../../interaction/samples/three_node_replication.txt?raw';
 
 export interface Sample {
   /** Also the i18n key under `lab.samples` for its title and summary. */
