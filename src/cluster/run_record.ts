@@ -64,6 +64,8 @@ export interface RunEvent extends RecordedInput {
   readonly ok: boolean;
   /** 'log': from the input log (the user's); 'script': fired by the run's script (a scenario). */
   readonly source: 'log' | 'script';
+  /** The client call a request (or member remove) started, when it started one. */
+  readonly callId?: number;
 }
 
 /**
@@ -229,7 +231,7 @@ export class Run {
     return ev;
   }
 
-  private execute(input: RunInput): FaultOutcome {
+  private execute(input: RunInput): FaultOutcome & { readonly callId?: number } {
     switch (input.kind) {
       case 'fault':
         return this.faults.apply(input.fault);
@@ -238,6 +240,7 @@ export class Run {
         const call = this.clients.request(r);
         return {
           ok: true,
+          callId: call.id,
           text: `client ${call.id}: ${r.op} ${JSON.stringify(r.key)} → ${this.cluster.members[r.member]?.name ?? '?'}`,
         };
       }
@@ -252,6 +255,7 @@ export class Run {
         const name = (i: number): string => this.cluster.members[i]?.name ?? String(i);
         return {
           ok: true,
+          callId: call.id,
           text: `client ${call.id}: member remove ${name(input.target)} → ${name(input.via)}`,
         };
       }

@@ -41,6 +41,8 @@ export interface ScenarioProgress {
      * within the scenario (a user's action may have made it impossible).
      */
     readonly overdue: boolean;
+    /** The scenario's duration (where `npm run sim --scenario` stops). */
+    readonly endUs: number;
   } | null;
 }
 
@@ -90,10 +92,14 @@ export class ScenarioScript implements RunScript {
     this.requestTimeoutUs = clusterConfigParts(s.config).client.requestTimeoutUs;
     const w = s.workload;
     if (w !== undefined) {
-      this.timed.push({
-        atUs: w.startUs ?? 0,
-        input: { kind: 'start-workload', workload: this.workloadSpec() },
-      });
+      // The load starts at startUs if given; else a start-workload action starts it; else at 0.
+      const byAction = s.timeline.some((e) => e.action === 'start-workload');
+      if (w.startUs !== undefined || !byAction) {
+        this.timed.push({
+          atUs: w.startUs ?? 0,
+          input: { kind: 'start-workload', workload: this.workloadSpec() },
+        });
+      }
       if (w.stopUs !== undefined) this.timed.push({ atUs: w.stopUs, input: { kind: 'stop-workload' } });
       this.timed.sort((a, b) => a.atUs - b.atUs);
     }
@@ -130,6 +136,7 @@ export class ScenarioScript implements RunScript {
         until,
         sinceUs: this.armedUs,
         overdue: this.run.nowUs > this.s.durationUs,
+        endUs: this.s.durationUs,
       },
     };
   }

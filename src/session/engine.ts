@@ -10,21 +10,24 @@
  *
  * A run is seed + scenario + the user's input log; going back replays a fresh Run from the start
  * to the target (the engine cannot copy a running cluster; S1's checkpoints verify the replay).
+ * The scenario's timeline is the Run's script (src/cluster/scenario_script.ts), the interpreter
+ * `npm run sim` uses too, so the page and the CLI give the same trace hash at every step.
  */
 import { Run } from '../cluster/run_record';
-import type { RecordedInput } from '../cluster/run_record';
+import type { RecordedInput, RunEvent, RunInput } from '../cluster/run_record';
 import type { Scenario } from '../cluster/scenario';
 import { builtinScenario } from '../cluster/scenarios';
-import { clusterConfigParts } from '../cluster/scenario_config';
+import { ScenarioScript, scenarioRunSpec, scenarioWith } from '../cluster/scenario_script';
+import type { ScenarioProgress } from '../cluster/scenario_script';
 import type { LogRecord } from '../etcd/zap';
 import { InFlightTracker } from './in_flight';
-import { faultOfInput, isExtraFault } from './inputs/fault_inputs';
+import { faultOfInput } from './inputs/fault_inputs';
 import { isMemberInput, runInputOfMember } from './inputs/member_inputs';
 import { MemberCallLog } from './member_calls';
 import { RunRecorder } from './recorder';
-import { ScenarioDriver } from './scenario_driver';
-import type { DriverReport } from './scenario_driver';
 import { deriveSnapshot } from './snapshot';
+import { stepReportOf, untilMessage } from './step_report';
+import type { StepReport } from './step_report';
 import { hexId } from './views_of_raft';
 import { StateType } from '../raft/state_type';
 import type {
@@ -38,7 +41,12 @@ import type {
 
 export const defaultScenarioName = 'normal-startup';
 /** The bound of every "until" job, in kernel steps (STYLE: "Run until" always has a step bound). */
-export const stepBoundDefault = 200_000;
+export const stepBoundDefault = 2_000_000;
+/**
+ * How much simulated time a "Run until" goal (and Step tick / Step Ready) may take before the
+ * engine says it was not reached: an election takes about a second, a commit a few milliseconds.
+ */
+export const untilBoundUs = 30_000_000;
 /** Kernel steps between two wall-clock checks. */
 const stepsPerCheck = 16;
 
@@ -58,13 +66,19 @@ type Job =
       readonly kind: 'until';
       readonly pred: () => boolean;
       readonly bound: number;
+      /** Simulated time after which the goal counts as not reached, and its length. */
+      readonly deadlineUs: number;
+      readonly boundUs: number;
+      /** Step tick: the member whose tick it waits for (null = any). */
+      readonly member?: number | null;
       done: number;
       readonly goal: RunUntilGoal | Granularity;
     }
   | { readonly kind: 'seek'; readonly target: number }
   | { readonly kind: 'play' };
 
-export type JobResult = 'done' | 'more' | 'bounded' | 'halted';
+/** 'unreached': a goal that did not hold within its bounds (or cannot hold: see lastReport). */
+export type JobResult = 'done' | 'more' | 'bounded' | 'halted' | 'unreached';
 
 /** Counters the step predicates watch, updated after every kernel step. */
 interface Watch {
@@ -82,6 +96,9 @@ interface Watch {
   /** Times any member became leader (StateLeader), counted from the run's start. */
   elections: number;
   leading: boolean[];
+  /** The member whose tick / Ready event came last. */
+  lastTickMember: number | null;
+  lastReadyMember: number | null;
 }
 
 export class SessionEngine {
@@ -92,8 +109,15 @@ export class SessionEngine {
   private memberCalls!: MemberCallLog;
   recorder!: RunRecorder;
   private inFlight!: InFlightTracker;
-  private driver!: ScenarioDriver;
+  /** The scenario's interpreter of the current Run (a new one per replay). */
+  script!: ScenarioScript;
+  /** The scenario as this session runs it (its seed and size are the session's). */
+  private scenario!: Scenario;
   private watch!: Watch;
+  /** Client calls the user started (ids, in order): "proposal answered" waits for the last. */
+  private userCalls: number[] = [];
+  /** What the last step or run-until did, for the controls to say. */
+  lastReport: StepReport | null = null;
   private job: Job | null = null;
   private undo: number[] = [];
   private inputsLog: TimedInput[] = [];
@@ -131,16 +155,19 @@ export class SessionEngine {
 
   /** A new Run at step 0 with the input log replayed as the run reaches each input. */
   private fresh(): void {
-    const spec = {
-      size: this.setup.size,
-      seed: this.setup.seed,
-      config: clusterConfigParts(this.scenarioDoc.config).server,
-    };
+    this.scenario = scenarioWith(this.scenarioDoc, { seed: this.setup.seed, size: this.setup.size });
     const log: RecordedInput[] = this.inputsLog.map((t) => toRecorded(t));
-    this.run = new Run(spec, {
+    this.recorder.startReplay();
+    this.userCalls = [];
+    // Log lines may come while the Run is being built (before `this.run` is this one).
+    let run: Run | null = null;
+    run = new Run(scenarioRunSpec(this.scenario), {
       log,
-      logSink: (member, line, rec: LogRecord) => this.recorder.onLog(memberIndexOfName(member), line, rec),
+      logSink: (member, line, rec: LogRecord) =>
+        this.recorder.onLog(memberIndexOfName(member), line, rec, run?.cluster.kernel.stepCount ?? 0),
+      script: ScenarioScript.factory(this.scenario, (made) => (this.script = made)),
     });
+    this.run = run;
     this.attach();
   }
 
@@ -158,7 +185,6 @@ export class SessionEngine {
         return s === undefined ? 1000 : (s.networkLatencyUsMin + s.networkLatencyUsMax) / 2;
       },
     );
-    this.driver = new ScenarioDriver(this.scenarioDoc, (r) => this.onDriverReport(r));
     this.watch = {
       ticks: c.members.map(() => 0),
       hooked: c.members.map(() => null),
@@ -171,32 +197,56 @@ export class SessionEngine {
       maxCommit: 0,
       elections: 0,
       leading: c.members.map(() => false),
+      lastTickMember: null,
+      lastReadyMember: null,
     };
     run.onStep(() => this.afterStep());
+    run.onInput((ev) => this.onRunInput(ev));
   }
 
-  private onDriverReport(r: DriverReport): void {
+  /**
+   * Every input applied to the run (the user's from the log, the scenario's from the script):
+   * remembered as the user's call when it is one, and recorded once (a replay repeats them).
+   */
+  private onRunInput(ev: RunEvent): void {
+    if (ev.source === 'log' && ev.callId !== undefined) this.userCalls.push(ev.callId);
+    if (!this.recorder.takeInput()) return;
     const rec = this.recorder;
-    rec.beginStep(this.run.step);
-    if (r.fault !== null) {
+    const who = ev.source === 'log' ? 'user' : 'scenario';
+    const input = ev.input;
+    if (input.kind === 'caption') {
+      rec.event(null, 'info', `“${input.caption.en}”`, ev.step, ev.atUs);
+      return;
+    }
+    if (input.kind === 'fault') {
+      const f = input.fault;
       const loss =
-        r.fault.kind === 'crash'
-          ? 'crash'
-          : r.fault.kind === 'partition' || r.fault.kind === 'cut-link'
-            ? 'partition'
+        f.kind === 'crash' ? 'crash' : f.kind === 'partition' || f.kind === 'cut-link' ? 'partition' : null;
+      const member =
+        'member' in f
+          ? f.member
+          : f.kind === 'partition' && f.groups.length === 1
+            ? (f.groups[0]?.[0] ?? null)
             : null;
-      rec.onFault(r.member, `scenario: ${r.text}`, this.run.nowUs, loss);
-    } else rec.event(r.member, 'info', r.text, this.run.nowUs);
-    if (r.caption !== null && r.caption !== r.text) rec.event(null, 'info', `“${r.caption}”`, this.run.nowUs);
+      const isFault = !(
+        f.kind === 'add-member' ||
+        f.kind === 'promote-member' ||
+        f.kind === 'transfer-leadership'
+      );
+      if (isFault) rec.onFault(member, `${who}: ${ev.text}`, ev.step, ev.atUs, loss);
+      else rec.event(member, ev.ok ? 'info' : 'warn', `${who}: ${ev.text}`, ev.step, ev.atUs);
+      return;
+    }
+    const member =
+      input.kind === 'request' ? input.request.member : input.kind === 'remove-member' ? input.target : null;
+    rec.event(member, ev.ok ? 'info' : 'warn', `${who}: ${ev.text}`, ev.step, ev.atUs);
   }
 
-  /** The per-step observer: scenario timeline, watch counters, history. */
+  /** The per-step observer: watch counters, history. */
   private afterStep(): void {
     const run = this.run;
-    this.driver.afterStep(run);
     this.updateWatch();
     this.recorder.observe(run.step, run.nowUs, run.cluster, this.memberCalls.calls);
-    this.recorder.beginStep(run.step + 1);
   }
 
   private updateWatch(): void {
@@ -209,7 +259,10 @@ export class SessionEngine {
       const rc = s === null ? 0 : s.r.readyCount;
       const idle = s === null || s.r.readyStep === 'idle';
       if (rc !== w.readyCount[i] || idle !== w.readyIdle[i]) {
-        if (rc > (w.readyCount[i] ?? 0) || (idle && w.readyIdle[i] === false)) w.readyEvents++;
+        if (rc > (w.readyCount[i] ?? 0) || (idle && w.readyIdle[i] === false)) {
+          w.readyEvents++;
+          w.lastReadyMember = i;
+        }
         w.readyCount[i] = rc;
         w.readyIdle[i] = idle;
       }
@@ -243,6 +296,7 @@ export class SessionEngine {
     const base = rn.tick.bind(rn);
     rn.tick = () => {
       w.ticks[i] = (w.ticks[i] ?? 0) + 1;
+      w.lastTickMember = i;
       base();
     };
     w.hooked[i] = this.run.cluster.server(i);
@@ -267,21 +321,53 @@ export class SessionEngine {
     return this.job?.kind === 'play';
   }
 
+  /** Where the scenario's timeline stands (what it waits for next). */
+  get scenarioProgress(): ScenarioProgress {
+    return this.script.progress();
+  }
+
   /** One step of granularity g (a job: call work() until it returns 'done'). */
   step(g: Granularity): void {
     this.undo.push(this.run.step);
     const w = this.watch;
+    const deadlineUs = this.run.nowUs + untilBoundUs;
+    this.lastReport = null;
     if (g === 'step') {
       const target = this.run.step + 1;
-      this.job = { kind: 'until', goal: g, pred: () => this.run.step >= target, bound: 1, done: 0 };
+      this.job = {
+        kind: 'until',
+        goal: g,
+        pred: () => this.run.step >= target,
+        bound: 1,
+        deadlineUs,
+        boundUs: untilBoundUs,
+        done: 0,
+      };
     } else if (g === 'tick') {
       const m = this.tickMember();
-      const t0 = m === null ? w.ticks.reduce((a, b) => a + b, 0) : (w.ticks[m] ?? 0);
-      const now = (): number => (m === null ? w.ticks.reduce((a, b) => a + b, 0) : (w.ticks[m] ?? 0));
-      this.job = { kind: 'until', goal: g, pred: () => now() > t0, bound: stepBoundDefault, done: 0 };
+      const count = (): number => (m === null ? w.ticks.reduce((a, b) => a + b, 0) : (w.ticks[m] ?? 0));
+      const t0 = count();
+      this.job = {
+        kind: 'until',
+        goal: g,
+        pred: () => count() > t0,
+        bound: stepBoundDefault,
+        deadlineUs,
+        boundUs: untilBoundUs,
+        member: m,
+        done: 0,
+      };
     } else {
       const r0 = w.readyEvents;
-      this.job = { kind: 'until', goal: g, pred: () => w.readyEvents > r0, bound: stepBoundDefault, done: 0 };
+      this.job = {
+        kind: 'until',
+        goal: g,
+        pred: () => w.readyEvents > r0,
+        bound: stepBoundDefault,
+        deadlineUs,
+        boundUs: untilBoundUs,
+        done: 0,
+      };
     }
   }
 
@@ -290,9 +376,15 @@ export class SessionEngine {
     return this.run.cluster.server(this.selectedMember) === null ? null : this.selectedMember;
   }
 
-  runUntil(goal: RunUntilGoal, bound = stepBoundDefault): void {
+  /**
+   * Runs until the goal holds, for at most `bound` kernel steps and `boundUs` of simulated time.
+   * "proposal-answered" waits for the user's own latest request; with none waiting it says so.
+   */
+  runUntil(goal: RunUntilGoal, bound = stepBoundDefault, boundUs = untilBoundUs): void {
     this.undo.push(this.run.step);
+    this.lastReport = null;
     const w = this.watch;
+    const deadlineUs = this.run.nowUs + boundUs;
     let pred: () => boolean;
     if (goal === 'leader-elected') {
       // The next member to become leader (with a partition, the members may not all agree).
@@ -302,10 +394,27 @@ export class SessionEngine {
       const m0 = w.maxCommit;
       pred = () => w.maxCommit > m0;
     } else {
-      const answered0 = w.answered;
-      pred = () => w.answered > answered0;
+      const call = this.pendingUserCall();
+      if (call === null) {
+        this.undo.pop();
+        this.lastReport = { kind: 'unreached', goal, reason: 'no-request', steps: 0, boundUs };
+        this.job = null;
+        return;
+      }
+      pred = () => call.result !== null;
     }
-    this.job = { kind: 'until', goal, pred, bound, done: 0 };
+    this.job = { kind: 'until', goal, pred, bound, deadlineUs, boundUs, done: 0 };
+  }
+
+  /** The user's latest client call still waiting for its answer, if any. */
+  private pendingUserCall(): { readonly result: unknown } | null {
+    const c = this.run.cluster;
+    for (let i = this.userCalls.length - 1; i >= 0; i--) {
+      const id = this.userCalls[i];
+      const call = c.calls.find((x) => x.id === id) ?? this.memberCalls.calls.find((x) => x.id === id);
+      if (call !== undefined && call.result === null) return call;
+    }
+    return null;
   }
 
   /** Undo the last step/run-until (any granularity); with nothing to undo, one kernel step back. */
@@ -313,6 +422,7 @@ export class SessionEngine {
     const prev = this.undo.pop();
     const target = prev ?? Math.max(0, this.run.step - 1);
     if (target >= this.run.step && prev !== undefined) return this.stepBack();
+    this.lastReport = null;
     this.seekTo(target, false);
   }
 
@@ -330,6 +440,7 @@ export class SessionEngine {
 
   play(): void {
     this.owed = 0;
+    this.lastReport = null;
     this.job = { kind: 'play' };
   }
 
@@ -339,11 +450,12 @@ export class SessionEngine {
 
   /**
    * Advances the current job until it completes or `outOfTime()` says the slice is used up.
-   * 'bounded' = a run-until hit its step bound; 'halted' = the cluster cannot go on.
+   * 'bounded' = a run-until hit its step bound; 'unreached' = its simulated-time bound;
+   * 'halted' = the cluster cannot go on.
    */
   work(outOfTime: () => boolean, dtMs = 16): JobResult {
     const j = this.job;
-    if (j === null) return 'done';
+    if (j === null) return this.lastReport?.kind === 'unreached' ? 'unreached' : 'done';
     if (this.halted !== null) {
       this.job = null;
       return 'halted';
@@ -361,12 +473,38 @@ export class SessionEngine {
       if (this.halted !== null) return this.stop('halted');
       return this.run.step >= j.target ? this.stop('done') : 'more';
     }
-    if (j.pred()) return this.stop('done');
-    const made = this.advance(j.bound - j.done, j.pred, outOfTime);
+    if (j.pred()) return this.finishUntil(j, 'done');
+    const late = (): boolean => this.run.nowUs > j.deadlineUs;
+    const made = this.advance(j.bound - j.done, () => j.pred() || late(), outOfTime);
     j.done += made;
     if (this.halted !== null) return this.stop('halted');
-    if (j.pred()) return this.stop('done');
-    return j.done >= j.bound ? this.stop('bounded') : 'more';
+    if (j.pred()) return this.finishUntil(j, 'done');
+    if (late()) return this.finishUntil(j, 'unreached');
+    return j.done >= j.bound ? this.finishUntil(j, 'bounded') : 'more';
+  }
+
+  /** Ends a step or run-until job and says what it did. */
+  private finishUntil(j: Extract<Job, { kind: 'until' }>, r: 'done' | 'bounded' | 'unreached'): JobResult {
+    const w = this.watch;
+    this.lastReport = stepReportOf({
+      goal: j.goal,
+      result: r,
+      steps: j.done,
+      boundUs: j.boundUs,
+      lastRan: this.run.cluster.kernel.lastRan(),
+      tickMember: j.member ?? w.lastTickMember,
+      readyMember: w.lastReadyMember,
+      readyServer: (i) => {
+        const s = this.run.cluster.server(i);
+        return s === null ? null : { seq: s.r.readyCount, step: s.r.readyStep };
+      },
+    });
+    return this.stop(r);
+  }
+
+  /** The sentence for the last report (English; the UI translates the structured report). */
+  get lastReportText(): string | null {
+    return this.lastReport === null ? null : untilMessage(this.lastReport);
   }
 
   private stop(r: JobResult): JobResult {
@@ -405,30 +543,8 @@ export class SessionEngine {
     const step = this.run.step;
     if (step < this.recorder.frontierStep) this.fork(step);
     this.inputsLog.push({ step, atUs: this.run.nowUs, input });
-    this.recorder.beginStep(step + 1);
     const ev = this.run.apply(runInputOf(input));
-    const c = this.run.cluster;
-    if (isMemberInput(input)) {
-      this.recorder.event(input.member, ev.ok ? 'info' : 'warn', `user: ${ev.text}`, c.kernel.nowUs);
-    } else if (
-      input.kind === 'crash' ||
-      input.kind === 'restart' ||
-      input.kind === 'isolate' ||
-      input.kind === 'heal' ||
-      isExtraFault(input)
-    ) {
-      const loss = input.kind === 'crash' ? 'crash' : input.kind === 'isolate' ? 'partition' : null;
-      this.recorder.onFault(
-        input.kind === 'heal' ? null : input.member,
-        `user: ${ev.text}`,
-        c.kernel.nowUs,
-        loss,
-      );
-    } else {
-      const last = c.calls[c.calls.length - 1];
-      if (input.kind === 'put' && last !== undefined) this.recorder.noteCallValue(last.id, input.value);
-      this.recorder.event(input.member, 'info', `user: ${ev.text}`, c.kernel.nowUs);
-    }
+    if (input.kind === 'put' && ev.callId !== undefined) this.recorder.noteCallValue(ev.callId, input.value);
   }
 
   /**
@@ -466,7 +582,7 @@ export class SessionEngine {
   }
 }
 
-function runInputOf(input: UserInput): import('../cluster/run_record').RunInput {
+function runInputOf(input: UserInput): RunInput {
   switch (input.kind) {
     case 'put':
       return {
@@ -498,7 +614,10 @@ function memberIndexOfName(name: string): number {
   return m === null ? -1 : Number(m[1]) - 1;
 }
 
-/** A user input as S1's RecordedInput (applied between two kernel steps: driverStep = step). */
+/**
+ * A user input as a RecordedInput anchored to its kernel step: the page only stops right after a
+ * goroutine ran, so the first position at that step and time is where it was applied.
+ */
 function toRecorded(t: TimedInput): RecordedInput {
-  return { driverStep: t.step, atUs: t.atUs, step: t.step, input: runInputOf(t.input) };
+  return { driverStep: null, atUs: t.atUs, step: t.step, input: runInputOf(t.input) };
 }

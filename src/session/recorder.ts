@@ -1,9 +1,14 @@
 /**
  * Records the history of a run while the engine steps it: role/term segments, leader changes
  * with their cause, gap samples, Ready cards, client calls, refused proposals, log lines and
- * events. Only steps beyond the frontier (the furthest step ever recorded) append anything: a
- * replay for seeking re-executes steps whose history already exists, and the trackers simply
- * follow along so that recording resumes seamlessly past the frontier.
+ * events. Nothing is dropped, so every past cursor shows its Ready cards and events after a seek;
+ * memory grows with what happened (a card per Ready, a line per log record), never with steps ×
+ * state.
+ *
+ * A replay for seeking re-executes what was already recorded. Per-step state (roles, gaps,
+ * Readys, calls) is recorded only past the frontier (the furthest step ever observed); log lines
+ * and applied inputs are counted in the order they happen, and only those beyond the count
+ * already recorded are new (a deterministic replay repeats them in the same order).
  */
 import type { Cluster } from '../cluster/cluster';
 import type { LogRecord } from '../etcd/zap';
@@ -28,8 +33,12 @@ import type {
   RunHistory,
 } from './types';
 
-export const readyLaneCapacity = 200;
-export const eventCapacity = 4000;
+/**
+ * Bounds of the recorded history (a run of an hour of class stays far below them). Past a bound
+ * the oldest items are forgotten and the view says how many it holds.
+ */
+export const readyLaneCapacity = 1_000_000;
+export const eventCapacity = 2_000_000;
 export const errTooManyRequests = 'etcdserver: too many requests';
 
 interface MemberTrack {
@@ -61,8 +70,11 @@ export class RunRecorder {
   /** The furthest step recorded. */
   frontierStep = 0;
   frontierUs = 0;
-  /** The step being executed (log lines arriving now belong to it). */
-  currentStep = 0;
+  /** Log lines and inputs recorded so far, and seen so far by the current replay. */
+  private recordedLogs = 0;
+  private replayLogs = 0;
+  private recordedInputs = 0;
+  private replayInputs = 0;
   private readonly tracks: MemberTrack[] = [];
   private readonly gaps: GapColumns[] = [];
   private readonly lanes: BoundedList<ReadyCard>[] = [];
@@ -141,13 +153,24 @@ export class RunRecorder {
     }
   }
 
-  private get recording(): boolean {
-    return this.currentStep > this.frontierStep;
+  /** A replay from step 0 begins: log lines and inputs are counted again from the first. */
+  startReplay(): void {
+    this.replayLogs = 0;
+    this.replayInputs = 0;
+  }
+
+  /**
+   * Whether the input being applied now is new to the history (the engine then records it);
+   * a replay's inputs were recorded when they first happened.
+   */
+  takeInput(): boolean {
+    if (this.replayInputs++ < this.recordedInputs) return false;
+    this.recordedInputs++;
+    return true;
   }
 
   /** Called after each kernel step with the step number just completed. */
   observe(step: number, nowUs: number, c: Cluster, memberCalls: readonly MemberCall[] = []): void {
-    this.currentStep = step;
     // A replay re-runs steps already recorded: every tracker still holds its value at the
     // frontier, which is exactly where recording resumes, so there is nothing to do.
     if (step <= this.frontierStep) return;
@@ -158,11 +181,6 @@ export class RunRecorder {
     this.observeMemberCalls(step, nowUs, c, memberCalls);
     this.frontierStep = step;
     this.frontierUs = nowUs;
-  }
-
-  /** Called before each kernel step: log lines and events from now on belong to `step`. */
-  beginStep(step: number): void {
-    this.currentStep = step;
   }
 
   private observeMember(i: number, step: number, nowUs: number, c: Cluster, rec: boolean): void {
@@ -365,7 +383,13 @@ export class RunRecorder {
     if (r.ok) {
       v.outcome = 'ok';
       v.result = describeResult(r.value);
-      this.event(null, 'info', `client ${v.id}: ${v.op} ${v.key} on infra${v.member + 1} → OK ${v.result}`);
+      this.event(
+        null,
+        'info',
+        `client ${v.id}: ${v.op} ${v.key} on infra${v.member + 1} → OK ${v.result}`,
+        step,
+        endUs,
+      );
       return;
     }
     v.outcome = 'error';
@@ -374,8 +398,10 @@ export class RunRecorder {
       null,
       'warn',
       `client ${v.id}: ${v.op} ${v.key} on infra${v.member + 1} → error: ${r.err.message}`,
+      step,
+      endUs,
     );
-    this.marker('client-error', endUs, `${v.op} ${v.key}: ${r.err.message}`);
+    this.marker('client-error', step, endUs, `${v.op} ${v.key}: ${r.err.message}`);
     if (r.err.message === errTooManyRequests) {
       const s = c.server(v.member);
       const gap = s === null ? 0 : s.committedIndex - s.appliedIndex;
@@ -383,15 +409,16 @@ export class RunRecorder {
     }
   }
 
-  /** A log line of member `member` (called from the cluster's log sink during a step). */
-  onLog(member: number, line: string, rec: LogRecord): void {
-    if (!this.recording) return;
+  /** A log line of member `member`, emitted at kernel step `step` (from the cluster's log sink). */
+  onLog(member: number, line: string, rec: LogRecord, step: number): void {
+    if (this.replayLogs++ < this.recordedLogs) return;
+    this.recordedLogs++;
     this.hintFromLog(member, rec);
     const m = rec.logger === 'raft' ? becameLeader.exec(rec.msg) : null;
-    if (m !== null) this.leaderElected(member, Number(m[2]), rec.timeUs, `${rec.msg}`);
+    if (m !== null) this.leaderElected(member, Number(m[2]), step, rec.timeUs, `${rec.msg}`);
     this.pushEvent({
       seq: this.nextSeq++,
-      step: this.currentStep,
+      step,
       timeUs: rec.timeUs,
       member,
       level: rec.level,
@@ -415,7 +442,7 @@ export class RunRecorder {
     }
   }
 
-  private leaderElected(member: number, term: number, timeUs: number, evidence: string): void {
+  private leaderElected(member: number, term: number, step: number, timeUs: number, evidence: string): void {
     const { cause, why } = leaderCauseOf(
       this.hints,
       this.lastLeader,
@@ -424,7 +451,7 @@ export class RunRecorder {
       evidence,
     );
     this.changes.push({
-      step: this.currentStep,
+      step,
       timeUs,
       member,
       previous: this.lastLeader,
@@ -432,7 +459,7 @@ export class RunRecorder {
       cause,
       evidence: why,
     });
-    this.marker('leader', timeUs, `infra${member + 1} leader at term ${term} (${cause})`);
+    this.marker('leader', step, timeUs, `infra${member + 1} leader at term ${term} (${cause})`);
     this.lastLeader = member;
     this.hints.leaderLoss = null;
     this.hints.transfer = null;
@@ -440,22 +467,29 @@ export class RunRecorder {
     this.touch();
   }
 
-  /** A fault or user action: recorded as an event and a marker; tells the cause tracker. */
-  onFault(member: number | null, text: string, nowUs: number, lossCause: 'crash' | 'partition' | null): void {
-    if (!this.recording) return;
+  /**
+   * A fault (the user's or the scenario's) applied at the position after `step`: an event and a
+   * marker; tells the cause tracker. The engine calls it only for new inputs (takeInput).
+   */
+  onFault(
+    member: number | null,
+    text: string,
+    step: number,
+    nowUs: number,
+    lossCause: 'crash' | 'partition' | null,
+  ): void {
     if (lossCause !== null && this.lastLeader !== null && (member === null || member === this.lastLeader)) {
       this.hints.leaderLoss = { cause: lossCause, evidence: text };
     }
-    this.event(member, 'warn', text, nowUs);
-    this.marker('fault', nowUs, text);
+    this.event(member, 'warn', text, step, nowUs);
+    this.marker('fault', step, nowUs, text);
   }
 
-  /** A cluster event as a log line (user actions, scenario captions). */
-  event(member: number | null, level: LogLevel, text: string, timeUs = this.frontierUs): void {
-    if (!this.recording) return;
+  /** A cluster event as a log line (user actions, scenario captions, answers), at `step`. */
+  event(member: number | null, level: LogLevel, text: string, step: number, timeUs: number): void {
     this.pushEvent({
       seq: this.nextSeq++,
-      step: this.currentStep,
+      step,
       timeUs,
       member,
       level,
@@ -470,8 +504,8 @@ export class RunRecorder {
     this.eventsDirty = true;
   }
 
-  private marker(kind: MarkerKind, timeUs: number, text: string): void {
-    this.markers.push({ step: this.currentStep, timeUs, kind, text });
+  private marker(kind: MarkerKind, step: number, timeUs: number, text: string): void {
+    this.markers.push({ step, timeUs, kind, text });
     this.touch();
   }
 

@@ -96,6 +96,7 @@ export class Kernel {
   private rqLen = 0;
   private readonly live: G[] = [];
   private current: G | null = null;
+  private lastResumed: G | null = null;
   private failure: PanicInfo | null = null;
   private nextGid = 1;
   private nextChanId = 1;
@@ -131,6 +132,11 @@ export class Kernel {
   /** The goroutine being resumed right now (null between steps and in timer callbacks). */
   get currentGoroutine(): G | null {
     return this.current;
+  }
+
+  /** The goroutine the latest step resumed, as it stands now (null before the first step). */
+  lastRan(): GoroutineInfo | null {
+    return this.lastResumed === null ? null : this.goroutineInfo(this.lastResumed);
   }
 
   traceHash(): string {
@@ -284,6 +290,7 @@ export class Kernel {
 
   private resume(g: G): void {
     this.current = g;
+    this.lastResumed = g;
     g.state = GState.Running;
     let r: IteratorResult<Op, void>;
     try {

@@ -276,7 +276,7 @@ test.describe('classroom session', () => {
     await expect(events.locator('ol.session-log li', { hasText: 'became leader' })).toHaveCount(0);
     await events.getByRole('combobox', { name: 'Member' }).selectOption('all');
     await expect(events.locator('ol.session-log li', { hasText: 'became leader at term 2' })).toHaveCount(1);
-    await expect(page.getByTestId('event-announcer')).toContainText('became leader at term 2');
+    await expect(page.getByTestId('event-announcer')).toContainText('elected leader, term 2');
     watch.expectClean();
   });
 });

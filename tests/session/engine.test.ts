@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SessionEngine } from '../../src/session/engine';
-import { ScenarioDriver } from '../../src/session/scenario_driver';
-import { Run } from '../../src/cluster/run_record';
+import { runScenario } from '../../src/cluster/scenario_runner';
+import { scenarioWith } from '../../src/cluster/scenario_script';
 import { builtinScenario } from '../../src/cluster/scenarios';
-import { clusterConfigParts } from '../../src/cluster/scenario_config';
 import type { Granularity } from '../../src/session/types';
 
 function engine(seed = 1, scenario = 'normal-startup'): SessionEngine {
@@ -15,6 +14,11 @@ function stepN(e: SessionEngine, g: Granularity, n: number): void {
     e.step(g);
     expect(e.finish()).toBe('done');
   }
+}
+
+function seekTo(e: SessionEngine, step: number): void {
+  e.seekTo(step);
+  e.finish();
 }
 
 const json = (e: SessionEngine): string => JSON.stringify(e.snapshot());
@@ -114,16 +118,13 @@ describe('session engine', () => {
     for (const seg of closed) expect(h2.roleSegments).toContain(seg);
   });
 
-  it('observes without changing the run: the trace hash equals a bare Run with the scenario driver', () => {
+  it("observes without changing the run: the trace hash equals the headless scenario runner's", () => {
     const e = engine(2);
     e.seekTo(4000);
     e.finish();
     const sc = builtinScenario('normal-startup');
     if (!sc.ok) throw new Error('scenario');
-    const run = new Run({ size: 3, seed: 2, config: clusterConfigParts(sc.scenario.config).server });
-    const driver = new ScenarioDriver(sc.scenario, () => undefined);
-    run.onStep((r) => driver.afterStep(r));
-    run.runToStep(4000);
+    const { run } = runScenario(scenarioWith(sc.scenario, { seed: 2 }), { stopAtStep: 4000 });
     expect(run.cluster.traceHash()).toBe(e.snapshot().traceHash);
   });
 
@@ -143,10 +144,54 @@ describe('session engine', () => {
     e.runUntil('leader-elected');
     e.finish();
     const at = e.cursor;
-    e.runUntil('proposal-answered', 300);
-    // The workload has not started yet and nothing is pending: the bound stops the run.
+    // Nobody will be elected in 300 steps with a healthy leader: the step bound stops the run.
+    e.runUntil('leader-elected', 300);
     expect(e.finish()).toBe('bounded');
     expect(e.cursor).toBe(at + 300);
+    expect(e.lastReport?.kind).toBe('unreached');
+    // And within two simulated seconds neither: the time bound says so.
+    const t0 = e.snapshot().nowUs;
+    e.runUntil('leader-elected', 10_000_000, 2_000_000);
+    expect(e.finish()).toBe('unreached');
+    expect(e.snapshot().nowUs).toBeGreaterThan(t0 + 2_000_000);
+    expect(e.lastReportText).toMatch(/^leader elected: not reached within 2 s of simulated time/);
+  });
+
+  it("proposal answered waits for the user's own request, and says so when there is none", () => {
+    const e = engine();
+    e.runUntil('leader-elected');
+    e.finish();
+    const at = e.cursor;
+    e.runUntil('proposal-answered');
+    expect(e.finish()).toBe('unreached');
+    expect(e.cursor).toBe(at);
+    expect(e.lastReportText).toBe('proposal answered: none of your requests is waiting for an answer');
+    seekTo(e, e.cursor + 20_000);
+    const leader = leaderOf(e);
+    e.issue({ kind: 'put', member: leader, key: 'mine', value: 'v' });
+    e.runUntil('proposal-answered');
+    expect(e.finish()).toBe('done');
+    const mine = e.recorder.history().calls.find((c) => c.key === 'mine');
+    expect(mine?.outcome).toBe('ok');
+    expect(mine?.endStep).toBe(e.cursor);
+  });
+
+  it('Step names the goroutine it ran; Step tick and Step Ready name the member', () => {
+    const e = engine();
+    e.step('step');
+    e.finish();
+    expect(e.lastReport?.kind).toBe('step');
+    expect(e.lastReportText).toMatch(/^ran \S+.*; now at \S+/);
+    e.runUntil('leader-elected');
+    e.finish();
+    e.selectedMember = 1;
+    e.step('tick');
+    e.finish();
+    expect(e.lastReport).toMatchObject({ kind: 'tick', member: 1 });
+    e.step('ready');
+    e.finish();
+    expect(e.lastReport?.kind).toBe('ready');
+    expect(e.lastReportText).toMatch(/^infra\d (got|finished) Ready \d+/);
   });
 
   it('Run until next commit stops right after a commit index grows', () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatVirtualTime,
-  parseSeed,
-  positionOfSpeed,
-  speedOfPosition,
-} from '../../src/session/format';
+import { formatVirtualTime, parseSeed, positionOfSpeed, speedOfPosition } from '../../src/session/format';
 
 describe('session formatting', () => {
   it('maps the speed slider on a log scale', () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SessionEngine } from '../../src/session/engine';
-import { ScenarioDriver } from '../../src/session/scenario_driver';
-import { Run } from '../../src/cluster/run_record';
+import { runScenario } from '../../src/cluster/scenario_runner';
+import { scenarioWith } from '../../src/cluster/scenario_script';
 import { builtinScenario } from '../../src/cluster/scenarios';
-import { clusterConfigParts } from '../../src/cluster/scenario_config';
 import { formatSessionHash, parseSessionHash } from '../../src/session/url';
 import { parseImportText, serializeRunFile } from '../../src/session/run_file';
 import type { TimedInput, UserInput } from '../../src/session/types';
@@ -33,15 +32,12 @@ function answered(e: SessionEngine, input: UserInput) {
 }
 
 describe('membership in the classroom engine', () => {
-  it('membership-change: the UI engine and a bare Run with the scenario driver agree (trace hash)', () => {
+  it('membership-change: the UI engine and the headless scenario runner agree (trace hash)', () => {
     const e = new SessionEngine({ seed: 9, scenario: 'membership-change' });
     seek(e, 22_000);
     const sc = builtinScenario('membership-change');
     if (!sc.ok) throw new Error('scenario');
-    const run = new Run({ size: 3, seed: 9, config: clusterConfigParts(sc.scenario.config).server });
-    const driver = new ScenarioDriver(sc.scenario, () => undefined);
-    run.onStep((r) => driver.afterStep(r));
-    run.runToStep(22_000);
+    const { run } = runScenario(scenarioWith(sc.scenario, { seed: 9 }), { stopAtStep: 22_000 });
     const snap = e.snapshot();
     expect(snap.traceHash).toBe(run.cluster.traceHash());
     // infra4 joined and caught up; the old leader was removed (not merely crashed).

@@ -4,11 +4,7 @@ import { builtinScenario } from '../../src/cluster/scenarios';
 import { slowApply } from '../../src/cluster/scenarios/slow_apply';
 import { SessionEngine } from '../../src/session/engine';
 import type { EngineSetup } from '../../src/session/engine';
-import {
-  parseImportText,
-  serializeRunFile,
-  serializeScenarioOfRun,
-} from '../../src/session/run_file';
+import { parseImportText, serializeRunFile, serializeScenarioOfRun } from '../../src/session/run_file';
 import type { ImportResult } from '../../src/session/run_file';
 import { formatSessionHash, parseSessionHash } from '../../src/session/url';
 import type { TimedInput } from '../../src/session/types';

@@ -93,6 +93,8 @@ export class SessionScheduler implements SessionController {
     if (this.engine.playing) this.engine.pause();
     if (this.engine.busy) return;
     this.engine.runUntil(goal);
+    // A goal that cannot be reached at all (no request to wait for) is said at once.
+    if (!this.engine.busy && this.engine.lastReport?.kind === 'unreached') this.report('unreached');
     this.slice();
   }
 
@@ -175,8 +177,8 @@ export class SessionScheduler implements SessionController {
   }
 
   private report(r: string | undefined): void {
-    if (r === 'bounded') {
-      this.host.notice({ kind: 'engine', message: 'bounded', where: 'run-until' });
+    if (r === 'bounded' || r === 'unreached') {
+      this.host.notice({ kind: 'engine', message: this.engine.lastReportText ?? r, where: 'run-until' });
     } else if (r === 'halted') {
       this.host.notice({
         kind: 'engine',
@@ -267,6 +269,8 @@ export class SessionScheduler implements SessionController {
         inputs: e.inputs,
         activity: e.activity,
         playing: e.playing,
+        report: e.lastReport,
+        scenarioProgress: e.scenarioProgress,
       });
       this.host.onSettled?.(e);
     });

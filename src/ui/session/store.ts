@@ -9,6 +9,8 @@ import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { BadUrlError } from '../../session/url';
 import { stubGapSeries, stubHistory, stubReadyLanes, stubSnapshot } from './stub';
+import type { StepReport } from '../../session/step_report';
+import type { ScenarioProgress } from '../../cluster/scenario_script';
 import type {
   ClusterSnapshot,
   EngineActivity,
@@ -63,6 +65,10 @@ export interface SessionState {
   readonly inputs: readonly TimedInput[];
   readonly activity: EngineActivity;
   readonly playing: boolean;
+  /** What the last Step / Step tick / Step Ready / Run until did (null after play or a seek). */
+  readonly report: StepReport | null;
+  /** Where the scenario's timeline stands: what it waits for next. */
+  readonly scenarioProgress: ScenarioProgress | null;
   /** Kernel steps per second of wall time while playing. */
   readonly speed: number;
   readonly granularity: Granularity;
@@ -111,6 +117,8 @@ function initialState(): SessionState {
     inputs: [],
     activity: { kind: 'idle' },
     playing: false,
+    report: null,
+    scenarioProgress: null,
     speed: defaultSpeed,
     granularity: 'ready',
     selectedMember: 0,

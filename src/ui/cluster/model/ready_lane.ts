@@ -3,7 +3,13 @@
  * newest sits at the right), what state each card is in at the cursor, and short texts for the
  * compact tables.
  */
-import type { EntryView, MemberSnapshot, MessageView, ReadyCard, ReadyLoopStep } from '../../../session/types';
+import type {
+  EntryView,
+  MemberSnapshot,
+  MessageView,
+  ReadyCard,
+  ReadyLoopStep,
+} from '../../../session/types';
 
 /** How many cards a lane draws; older ones are counted, not drawn (the DOM stays small). */
 export const laneCardLimit = 16;

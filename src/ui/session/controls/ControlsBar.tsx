@@ -13,6 +13,7 @@ import { FaultPanel } from './FaultPanel';
 import { MembershipPanel } from './MembershipPanel';
 import { RunFileControls } from './RunFileControls';
 import { useShortcuts } from './useShortcuts';
+import { StepStatus } from './StepStatus';
 import '../session.css';
 
 /**
@@ -116,6 +117,7 @@ export function ControlsBar() {
           {t('cluster.controls.traceHash', { hash: s.hash })}
         </span>
       </div>
+      <StepStatus />
       <div className="session-row">
         <SetupFields />
         <button type="button" onClick={() => act.reset()} disabled={!s.live}>

@@ -2,6 +2,7 @@ import { useT } from '../../i18n/useT';
 import { useSession } from '../store';
 import { maxSeed } from '../../../session/url';
 import { stepBoundDefault } from '../../../session/engine';
+import { reportText } from './StepStatus';
 
 /** A bad URL, a bounded run-until or an engine stop, in words; the run itself is kept. */
 export function NoticeBanner() {
@@ -21,7 +22,8 @@ export function NoticeBanner() {
   } else if (notice.kind === 'diverged') {
     title = t('cluster.io.diverged', { file: notice.where, message: notice.message });
   } else if (notice.where === 'run-until') {
-    title = t('cluster.notice.bounded', { bound: stepBoundDefault });
+    title =
+      reportText(t, useSession.getState().report) ?? t('cluster.notice.bounded', { bound: stepBoundDefault });
   } else {
     title = t('cluster.notice.engine', { message: notice.message });
   }

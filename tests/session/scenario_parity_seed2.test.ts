@@ -1,0 +1,3 @@
+import { describeParity } from './scenario_parity';
+
+describeParity(2);
