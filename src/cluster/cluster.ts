@@ -12,7 +12,6 @@ import type { Ready } from '../raft/ready';
 import type { TraceSink } from '../sim/trace';
 import { sleep, step } from '../sim/op';
 import type { Op } from '../sim/op';
-import { getBasicStatus } from '../raft/status';
 import type { BasicStatus } from '../raft/status';
 import { StateType, stateTypeName } from '../raft/state_type';
 import { mergeServerConfig, validateServerConfig } from '../etcd/config';
@@ -37,7 +36,11 @@ import { deleteRange, put, range } from '../etcd/v3_server';
 import type { DeleteRangeResponse, Outcome, PutResponse, RangeResponse } from '../etcd/v3_server';
 import { LogRing, ZapLogger } from '../etcd/zap';
 import type { Level, LogRecord } from '../etcd/zap';
+import { basicStatusOf, roleOf, termOf } from '../etcd/member_view';
+import type { MemberObserver } from '../etcd/observation';
 import { Network } from './network';
+import type { DropReason } from './network';
+import type { AnyObservation, ClusterObserver } from './observation';
 
 /** The error a client sees when the member it talks to is down (gRPC Unavailable). */
 export const ErrUnavailable = Object.freeze({
@@ -104,6 +107,8 @@ export interface ClusterOptions {
   readonly traceCapacity?: number;
   /** Receives every kernel trace record (the record object is reused: copy what you keep). */
   readonly traceSink?: TraceSink;
+  /** Told of every member's and the cluster's observations (more with addObserver). */
+  readonly observer?: ClusterObserver;
 }
 
 /** What the UI shows about one member. */
@@ -156,6 +161,8 @@ interface MemberHandle {
   /** Id of this incarnation's main goroutine; older ids belong to earlier incarnations. */
   firstGid: number;
   up: boolean;
+  /** A graceful stop was asked for (so its done is not reported as a removal). */
+  hardStopped: boolean;
 }
 
 /** The local multi-member example's token (etcd's Procfile), which gives spec §6's IDs. */
@@ -170,6 +177,7 @@ export class Cluster {
   private readonly opts: ClusterOptions;
   private readonly base: ServerConfig;
   private nextCallId = 1;
+  private readonly observers: ClusterObserver[] = [];
 
   /** Builds the cluster; start() launches the members. Throws on a bad size or config. */
   constructor(opts: ClusterOptions) {
@@ -196,6 +204,42 @@ export class Cluster {
       h.initialCluster = initialCluster;
       h.id = computeMemberID(h.peerURLs, h.cfg.initialClusterToken);
     }
+    if (opts.observer !== undefined) this.addObserver(opts.observer);
+  }
+
+  /**
+   * Adds an observer (called after the earlier ones). A member reads whether anyone observes
+   * when its NewServer runs, so an observer added after start() but before the first kernel
+   * step sees every member; one added later sees members from their next (re)start on, and
+   * the cluster-level observations at once.
+   */
+  addObserver(o: ClusterObserver): void {
+    this.observers.push(o);
+    if (this.observers.length === 1) this.observeNetwork();
+  }
+
+  /** Hands an observation to every observer, in order (Faults reports through it too). */
+  notify(member: number | null, o: AnyObservation): void {
+    for (const x of this.observers) x.observe(member, o);
+  }
+
+  private observeNetwork(): void {
+    const message = (
+      phase: 'sent' | 'delivered' | 'dropped',
+      from: bigint,
+      to: bigint,
+      msg: PeerMessage,
+      reason: DropReason | null,
+    ): void => {
+      const f = this.indexOfId(from) ?? null;
+      const t = this.indexOfId(to) ?? null;
+      this.notify(f, { kind: 'message', phase, from: f, to: t, message: msg.m, reason });
+    };
+    this.network.observer = {
+      sent: (from, to, msg) => message('sent', from, to, msg, null),
+      delivered: (from, to, msg) => message('delivered', from, to, msg, null),
+      dropped: (from, to, msg, reason) => message('dropped', from, to, msg, reason),
+    };
   }
 
   /** Every member, initial and added, by index (infra1 is 0). */
@@ -233,6 +277,7 @@ export class Cluster {
       incarnation: 0,
       firstGid: 0,
       up: false,
+      hardStopped: false,
     };
   }
 
@@ -244,11 +289,21 @@ export class Cluster {
   private launch(m: MemberHandle): void {
     m.incarnation++;
     m.up = true;
+    m.hardStopped = false;
     m.server = null;
     const inc = m.incarnation;
     const alive = (): boolean => m.up && m.incarnation === inc;
     const joining = m.initialClusterState === 'existing';
+    this.notify(m.index, { kind: 'member', phase: 'started', incarnation: inc });
+    const observers = this.observers;
+    const forward: MemberObserver = { observe: (o) => this.notify(m.index, o) };
+    const notifyDown = (phase: 'stopped' | 'removed' | 'exited'): void =>
+      this.notify(m.index, { kind: 'member', phase, incarnation: inc });
     const proc = startEtcd({
+      // Read by NewServer, i.e. at the member's first step (see addObserver).
+      get observer(): MemberObserver | undefined {
+        return observers.length > 0 ? forward : undefined;
+      },
       kernel: this.kernel,
       cfg: m.cfg,
       lg: m.lg,
@@ -272,6 +327,7 @@ export class Cluster {
               yield* s.done.recvOk('cluster.watchDone');
               // Let the calls woken by done (ErrStopped) return before the member goes down.
               yield* step('cluster.watchDone/down');
+              if (m.up) notifyDown(m.hardStopped ? 'stopped' : 'removed');
               m.up = false;
             })(),
             alive,
@@ -284,7 +340,10 @@ export class Cluster {
       ? exitsWhenDone(
           proc,
           () => m.server === null && alive(),
-          () => (m.up = false),
+          () => {
+            notifyDown('exited');
+            m.up = false;
+          },
         )
       : proc;
     // Goroutine ids only grow, so everything this incarnation starts has an id ≥ its main's.
@@ -317,6 +376,7 @@ export class Cluster {
     const m = this.member(i);
     if (!m.up) return;
     m.up = false;
+    this.notify(i, { kind: 'member', phase: 'crashed', incarnation: m.incarnation });
     const s = m.server;
     if (s !== null) {
       s.r.ticker.stop();
@@ -339,11 +399,15 @@ export class Cluster {
     const m = this.member(i);
     const s = m.server;
     if (!m.up || s === null) return;
+    m.hardStopped = true;
+    const inc = m.incarnation;
+    const notify = (): void => this.notify(i, { kind: 'member', phase: 'stopped', incarnation: inc });
     this.kernel.go(
       `${m.name} HardStop`,
       (function* (): Generator<Op, void, unknown> {
         yield* stopServer(s);
         yield* step('cluster.stop/down');
+        if (m.up && m.incarnation === inc) notify();
         m.up = false;
       })(),
     );
@@ -543,6 +607,10 @@ export class Cluster {
       result: null,
     };
     c.result = { ok: false, err };
+    if (this.observers.length > 0) {
+      this.notify(i, { kind: 'client', phase: 'started', call: c.id, op, key });
+      this.notify(i, { kind: 'client', phase: 'answered', call: c.id, op, ok: false, error: err.message });
+    }
     return c;
   }
 
@@ -567,9 +635,14 @@ export class Cluster {
     };
     if (op === 'put' || op === 'get' || op === 'delete') this.calls.push(c as unknown as ClientCall<unknown>);
     const s = this.member(i).server;
+    if (this.observers.length > 0) this.notify(i, { kind: 'client', phase: 'started', call: c.id, op, key });
     const finish = (r: ClientOutcome<T>): void => {
       c.result = r;
       c.endUs = k.nowUs;
+      if (this.observers.length > 0) {
+        const error = r.ok ? null : r.err.message;
+        this.notify(i, { kind: 'client', phase: 'answered', call: c.id, op, ok: r.ok, error });
+      }
       opts.onDone?.(r);
     };
     if (s === null || !this.member(i).up || !s.readych.closed) {
@@ -647,7 +720,6 @@ export class Cluster {
         walUnsynced: disk.unsyncedCount,
       };
     }
-    const raft = s.r.node.rn.raft;
     return {
       index: i,
       name: m.name,
@@ -657,9 +729,9 @@ export class Cluster {
       committedIndex: s.committedIndex,
       gap: s.committedIndex - s.appliedIndex,
       lead: idString(s.lead),
-      term: raft.term,
-      raftState: stateTypeName(raft.state),
-      status: getBasicStatus(raft),
+      term: termOf(s),
+      raftState: stateTypeName(roleOf(s)),
+      status: basicStatusOf(s),
       readyStep: s.r.readyStep,
       ready: s.r.currentReady,
       readyCount: s.r.readyCount,

@@ -2,18 +2,18 @@
  * Reading a running cluster the way scenarios talk about it: the metrics of `when` predicates
  * (commit, applied, term, gap, lastIndex — per member or the maximum over live members —,
  * leader changes, client outcomes, the step) and the facts an `expect` block checks at the end.
- * Leader elections are counted from raft's "became leader at term N" log line, so the probe
- * must be given every log record (ClusterProbe.onLog as the cluster's logSink).
+ * Leader elections are counted from the members' typed role changes ('election-won'), which
+ * bind() subscribes to; onLog (the cluster's logSink) serves only the logContains texts.
  */
 import type { LogRecord } from '../etcd/zap';
 import type { EtcdServer } from '../etcd/server';
+import { commitOf, lastIndexOf, roleOf, termOf, votersOf } from '../etcd/member_view';
 import { StateType } from '../raft/state_type';
 import type { Cluster } from './cluster';
+import type { AnyObservation } from './observation';
 import type { Run } from './run_record';
 import type { Predicate, PredicateMetric } from './scenario_predicate';
 import { holds } from './scenario_predicate';
-
-const becameLeader = /^([0-9a-f]+) became leader at term (\d+)$/;
 
 /**
  * The leader as a client or a teacher means it: the live member in StateLeader with the highest
@@ -35,9 +35,9 @@ export function claimedLeader(c: Cluster): number | undefined {
   for (const m of c.members) {
     const s = m.server;
     if (!m.up || s === null) continue;
-    const raft = s.r.node.rn.raft;
-    if (raft.state !== StateType.StateLeader) continue;
-    if (best === undefined || raft.term > best.term) best = { index: m.index, term: raft.term };
+    if (roleOf(s) !== StateType.StateLeader) continue;
+    const term = termOf(s);
+    if (best === undefined || term > best.term) best = { index: m.index, term };
   }
   return best?.index;
 }
@@ -60,17 +60,23 @@ export class ClusterProbe {
     for (const t of wantedLogTexts) this.wanted.set(t, false);
   }
 
+  /** Binds the probe to a run and subscribes to its cluster's observations (before its first step). */
   bind(run: Run, names: readonly string[]): void {
     this.run = run;
     this.names = names;
+    run.cluster.addObserver(this);
   }
 
-  /** A logSink for the cluster. */
-  readonly onLog = (member: string, line: string, rec: LogRecord): void => {
-    if (rec.logger === 'raft') {
-      const m = becameLeader.exec(rec.msg);
-      if (m !== null) this.elections.push({ timeUs: rec.timeUs, member, term: Number(m[2]) });
-    }
+  /** A ClusterObserver: records each election won, with the member's name and the time. */
+  observe(member: number | null, o: AnyObservation): void {
+    if (o.kind !== 'role' || o.change.reason !== 'election-won' || member === null) return;
+    const c = this.r.cluster;
+    const name = c.members[member]?.name ?? String(member);
+    this.elections.push({ timeUs: c.kernel.nowUs, member: name, term: o.change.term });
+  }
+
+  /** A logSink for the cluster (for the logContains texts). */
+  readonly onLog = (_member: string, line: string, _rec: LogRecord): void => {
     if (this.wanted.size === 0) return;
     for (const [t, seen] of this.wanted) if (!seen && line.includes(t)) this.wanted.set(t, true);
   };
@@ -149,7 +155,7 @@ export class ClusterProbe {
     const s =
       (l === undefined ? undefined : c.server(l)) ?? c.members.find((m) => m.up && m.server !== null)?.server;
     if (s === undefined || s === null) return 0;
-    return s.r.node.rn.raft.trk.voters.ids().size;
+    return votersOf(s).length;
   }
 
   /** Client errors by message. */
@@ -164,18 +170,17 @@ export class ClusterProbe {
 }
 
 function memberMetric(s: EtcdServer, metric: PredicateMetric): number {
-  const raft = s.r.node.rn.raft;
   switch (metric) {
     case 'commit':
-      return raft.raftLog.committed;
+      return commitOf(s);
     case 'applied':
       return s.appliedIndex;
     case 'term':
-      return raft.term;
+      return termOf(s);
     case 'gap':
       return s.committedIndex - s.appliedIndex;
     case 'lastIndex':
-      return raft.raftLog.lastIndex();
+      return lastIndexOf(s);
     default:
       throw new Error(`metric ${metric} is not per member`);
   }

@@ -125,6 +125,13 @@ export class Faults {
   }
 
   apply(f: Fault): FaultOutcome {
+    const out = this.applyFault(f);
+    const member = 'member' in f ? f.member : null;
+    this.cluster.notify(member, { kind: 'fault', fault: f.kind, ok: out.ok, text: out.text });
+    return out;
+  }
+
+  private applyFault(f: Fault): FaultOutcome {
     switch (f.kind) {
       case 'crash':
         return this.crash(f.member);

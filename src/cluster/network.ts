@@ -38,6 +38,21 @@ export type LinkListener = (from: bigint, to: bigint, up: boolean) => void;
 /** Told when a message that was on the wire is lost (its link went down or the receiver left). */
 export type LostListener<M> = (from: bigint, to: bigint, msg: M) => void;
 
+/**
+ * Why a message did not arrive: refused by send ('link-down', 'lost', 'unknown-destination'),
+ * or lost on the wire ('cut-in-flight': its link went down or the receiver left meanwhile;
+ * 'link-down-on-arrival' / 'receiver-gone': the state when it would have arrived).
+ */
+export type DropReason =
+  Exclude<SendOutcome, 'sent'> | 'cut-in-flight' | 'link-down-on-arrival' | 'receiver-gone';
+
+/** Told of every message's fate, synchronously; must not send, yield or draw randomness. */
+export interface NetworkObserver<M> {
+  sent(from: bigint, to: bigint, msg: M): void;
+  delivered(from: bigint, to: bigint, msg: M): void;
+  dropped(from: bigint, to: bigint, msg: M, reason: DropReason): void;
+}
+
 interface Link {
   config: LinkConfig;
   inFlight: number;
@@ -77,6 +92,8 @@ export class Network<M> {
   private readonly listeners: LinkListener[] = [];
   private readonly lostListeners: LostListener<M>[] = [];
   private readonly rand: RandStream;
+  /** At most one; undefined costs one check per message. */
+  observer: NetworkObserver<M> | undefined = undefined;
 
   constructor(
     private readonly kernel: Kernel,
@@ -128,12 +145,19 @@ export class Network<M> {
 
   /** Puts a message on the wire from → to. */
   send(from: bigint, to: bigint, msg: M): SendOutcome {
-    if (!this.handlers.has(to)) return 'unknown-destination';
+    if (!this.handlers.has(to)) {
+      this.observer?.dropped(from, to, msg, 'unknown-destination');
+      return 'unknown-destination';
+    }
     const link = this.link(from, to);
-    if (!link.config.up || !this.handlers.has(from)) return 'link-down';
+    if (!link.config.up || !this.handlers.has(from)) {
+      this.observer?.dropped(from, to, msg, 'link-down');
+      return 'link-down';
+    }
     link.sent++;
     if (link.config.lossProbability > 0 && this.rand.float() < link.config.lossProbability) {
       link.lost++;
+      this.observer?.dropped(from, to, msg, 'lost');
       return 'lost';
     }
     const { latencyUsMin: lo, latencyUsMax: hi } = link.config;
@@ -143,6 +167,7 @@ export class Network<M> {
     link.inFlight++;
     const d = new Delivery(this, from, to, msg, link.epoch, link);
     this.kernel.schedule(d.entry, atUs);
+    this.observer?.sent(from, to, msg);
     return 'sent';
   }
 
@@ -224,6 +249,7 @@ export class Network<M> {
     const link = d.link;
     if (d.epoch !== link.epoch) {
       // already counted as lost by dropInFlight; tell the sender now, when it would have arrived
+      this.observer?.dropped(d.from, d.to, d.msg, 'cut-in-flight');
       for (const l of this.lostListeners) l(d.from, d.to, d.msg);
       return;
     }
@@ -231,10 +257,17 @@ export class Network<M> {
     const handler = this.handlers.get(d.to);
     if (handler === undefined || !link.config.up) {
       link.lost++;
+      this.observer?.dropped(
+        d.from,
+        d.to,
+        d.msg,
+        handler === undefined ? 'receiver-gone' : 'link-down-on-arrival',
+      );
       for (const l of this.lostListeners) l(d.from, d.to, d.msg);
       return;
     }
     link.delivered++;
+    this.observer?.delivered(d.from, d.to, d.msg);
     handler(d.from, d.msg);
   }
 

@@ -14,6 +14,15 @@ import type { Entry } from '../raft/raftpb/types';
 import { bytesFromString, stringFromBytes } from '../etcd/raft_request';
 import type { KVStore } from '../etcd/mvcc';
 import type { EtcdServer } from '../etcd/server';
+import {
+  commitOf,
+  firstIndexOf,
+  logEntries,
+  raftAppliedOf,
+  raftLeadOf,
+  roleOf,
+  termOf,
+} from '../etcd/member_view';
 import type { DeleteRangeResponse, PutResponse } from '../etcd/v3_server';
 import type { ClientCall } from './cluster';
 import { ClusterInvariantChecker, hashedEntry } from './invariants';
@@ -149,19 +158,18 @@ export class RunChecker {
   }
 
   private snapshotOf(s: EtcdServer, incarnation: number): MemberSnapshot {
-    const r = s.r.node.rn.raft;
-    const log = r.raftLog.allEntries().map(hashedOf);
+    const log = logEntries(s).map(hashedOf);
     return {
       id: s.memberId,
       incarnation,
-      term: r.term,
-      state: r.state,
-      lead: r.lead,
-      commit: r.raftLog.committed,
-      raftApplied: r.raftLog.applied,
+      term: termOf(s),
+      state: roleOf(s),
+      lead: raftLeadOf(s),
+      commit: commitOf(s),
+      raftApplied: raftAppliedOf(s),
       appliedIndex: s.appliedIndex,
       committedIndex: s.committedIndex,
-      firstIndex: r.raftLog.firstIndex(),
+      firstIndex: firstIndexOf(s),
       log,
       // After a restart the store (persisted up to its consistent index) runs ahead of the
       // server's appliedIndex until the replayed entries catch up: no applied index names the

@@ -8,8 +8,8 @@ import { StateType } from '../raft/state_type';
 import { memberStateDown, MetricsHistory, downSample } from './metrics_history';
 import type { MemberSample } from './metrics_history';
 import type { Run } from './run_record';
-import type { EtcdServer } from '../etcd/server';
-import type { Raft } from '../raft/raft';
+import { memberGauges } from '../etcd/member_view';
+import type { MemberGauges } from '../etcd/member_view';
 
 const lastRaftState: number = StateType.StatePreCandidate;
 const down: MemberSample = downSample;
@@ -24,10 +24,8 @@ export function recordMetrics(run: Run): MetricsHistory {
   const slotOf = new Map<bigint, number>(c.members.map((m) => [run.faults.memberId(m.index), m.index]));
   let checkpoints = run.checkpoints.length;
   const leadIds: bigint[] = c.members.map(() => 0n);
-  // The server and raft objects each slot was last read through: the chain
-  // server.r.node.rn.raft only changes when the member restarts with a new server.
-  const servers: (EtcdServer | null)[] = c.members.map(() => null);
-  const rafts: (Raft | null)[] = c.members.map(() => null);
+  // One gauge reader per slot, renewed only when the member restarts with a new server.
+  const gauges: (MemberGauges | null)[] = c.members.map(() => null);
   const record = (): void => {
     let changed = false;
     const members = c.members;
@@ -42,26 +40,25 @@ export function recordMetrics(run: Run): MetricsHistory {
         }
         continue;
       }
-      let raft = rafts[m.index];
-      if (servers[m.index] !== s || raft === null || raft === undefined) {
-        raft = s.r.node.rn.raft;
-        servers[m.index] = s;
-        rafts[m.index] = raft;
+      let g = gauges[m.index];
+      if (g === null || g === undefined || g.server !== s) {
+        g = memberGauges(s);
+        gauges[m.index] = g;
       }
-      const raw: number = raft.state;
+      const raw: number = g.role;
       const state = (raw > lastRaftState ? downCode : raw) as MemberSample['state'];
-      const lead = raft.lead;
+      const lead = g.lead;
       if (lead !== leadIds[m.index]) {
         // A bigint Map lookup per member per step is measurable: only on a change of leader.
         leadIds[m.index] = lead;
         x.lead = lead === 0n ? -1 : (slotOf.get(lead) ?? -1);
         changed = true;
       }
-      const committed = raft.raftLog.committed;
+      const committed = g.commit;
       const applied = s.appliedIndex;
       const diff = s.committedIndex - applied;
       const gap = diff > 0 ? diff : 0;
-      const term = raft.term;
+      const term = g.term;
       if (
         x.term !== term ||
         x.state !== state ||

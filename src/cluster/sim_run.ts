@@ -44,8 +44,6 @@ export interface SimSummary {
   readonly traceHash: string;
 }
 
-const becameLeader = /^([0-9a-f]+) became leader at term (\d+)$/;
-
 /** The workload: one put every 1/rate s, to a member that serves clients, from the first ready one on. */
 function* workload(c: Cluster, rate: number): Proc {
   const rnd = c.kernel.rand.stream('workload');
@@ -67,10 +65,13 @@ export function runSim(o: SimRunOptions): SimSummary {
     size: o.members,
     seed: o.seed,
     ...(o.config === undefined ? {} : { config: o.config }),
-    logSink: (member, line, rec) => {
-      const m = rec.logger === 'raft' ? becameLeader.exec(rec.msg) : null;
-      if (m !== null) leaderChanges.push({ timeUs: rec.timeUs, member, term: Number(m[2]) });
-      o.onLog?.(member, line, rec);
+    ...(o.onLog === undefined ? {} : { logSink: o.onLog }),
+    observer: {
+      observe: (member, x) => {
+        if (x.kind !== 'role' || x.change.reason !== 'election-won' || member === null) return;
+        const name = c.members[member]?.name ?? String(member);
+        leaderChanges.push({ timeUs: c.kernel.nowUs, member: name, term: x.change.term });
+      },
     },
   });
   c.start();
@@ -105,7 +106,7 @@ export function formatSummary(s: SimSummary): string[] {
   out.push(`virtual time: ${(s.virtualUs / 1e6).toFixed(3)}s, kernel steps: ${s.steps}, run: ${s.runResult}`);
   out.push(`leader changes: ${s.leaderChanges.length}`);
   for (const l of s.leaderChanges)
-    out.push(`  ${(l.timeUs / 1e6).toFixed(6)}s ${l.member} became leader at term ${l.term}`);
+    out.push(`  ${(l.timeUs / 1e6).toFixed(6)}s ${l.member} won the election for term ${l.term}`);
   out.push('members:');
   for (const m of s.members) {
     out.push(

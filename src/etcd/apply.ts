@@ -108,6 +108,7 @@ function* applySnapshot(s: EtcdServer, ep: EtcdProgress, ap: ToApply): Generator
   ep.memorySnapshotIndex = snap.metadata.index;
   ep.confState = snap.metadata.confState;
   lg.info(at(1160), 'applied snapshot', ...snapshotFields(ep, snap));
+  s.observer?.observe({ kind: 'snapshot', phase: 'applied', index: snap.metadata.index });
 }
 
 /** The membership of a snapshot replaces the current one (applySnapshot's cluster.Recover). */
@@ -184,6 +185,7 @@ function* apply(
       );
     }
     s.appliedIndex = e.index;
+    s.observer?.observe({ kind: 'applied', index: e.index });
     s.term = e.term;
     term = e.term;
     index = e.index;
@@ -432,6 +434,7 @@ function createMergedSnapshotMessage(s: EtcdServer, m: Message, ep: EtcdProgress
 function sendMergedSnap(s: EtcdServer, m: Message): void {
   s.inflightSnapshots++;
   s.transport.sendSnapshot(m);
+  s.observer?.observe({ kind: 'snapshot', phase: 'sent', index: m.snapshot?.metadata.index ?? 0 });
   const size = m.snapshot?.data?.length ?? 0;
   s.lg.info(
     at(1870),

@@ -33,6 +33,7 @@ import { newRaftLoggerZap, zap } from './zap';
 import type { ZapLogger } from './zap';
 import { decodeSnapshotData } from './snapshot_data';
 import { bootstrapExistingClusterNoWAL } from './bootstrap_join';
+import type { MemberObserver } from './observation';
 
 /** What the backend had committed at its last batch commit: all a crash leaves of it. */
 export interface BackendCommit {
@@ -134,6 +135,8 @@ export interface MemberSetup {
   readonly initialClusterState?: 'new' | 'existing';
   /** The running member serving peer HTTP at a URL, if this member can reach it now. */
   readonly peerServer?: (url: string) => EtcdServer | undefined;
+  /** Told of the member's role changes, Readys, proposals, applies (see observation.ts). */
+  readonly observer?: MemberObserver | undefined;
 }
 
 /** What NewServer gives back: the server, or the error bootstrap failed with. */
@@ -185,6 +188,8 @@ export function* newServer(o: MemberSetup): Generator<Op, NewServerResult, unkno
   }
   lg.info('etcdserver/server.go:312', 'bootstrap successfully');
   const raftCfg = raftConfig(cfg, cluster.localID, raftStorage, lg);
+  const observer = o.observer;
+  if (observer !== undefined) raftCfg.onRoleChange = (change) => observer.observe({ kind: 'role', change });
   // newRaftNode: StartNode with the members as peers for a new cluster; RestartNode when there
   // are no peers, i.e. after a restart and for a member joining a running cluster.
   const node =
@@ -422,6 +427,7 @@ function buildServer(
     alive: o.alive,
     clientURLs: o.clientURLs,
     ...(o.peerServer === undefined ? {} : { peerServer: o.peerServer }),
+    ...(o.observer === undefined ? {} : { observer: o.observer }),
   });
   be.closed = false;
   server.go(`${o.cfg.name} backend.run`, backendRun(be));

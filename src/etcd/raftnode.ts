@@ -18,6 +18,8 @@ import type { Ready } from '../raft/ready';
 import { StateType } from '../raft/state_type';
 import type { MemoryStorage } from '../raft/storage';
 import { internalTimeoutUs, maxInFlightMsgSnap } from './config';
+import { tickObservation } from './observation';
+import type { MemberObserver } from './observation';
 import type { RaftDurableStorage } from './ports';
 import type { Transport } from './transport';
 import type { ZapLogger } from './zap';
@@ -105,6 +107,8 @@ export interface RaftNodeConfig {
   /** Starts a goroutine owned by this member (it dies with the member on a crash). */
   readonly go: (name: string, proc: Proc) => void;
   readonly name: string;
+  /** Told of ticks, Readys and Ready-loop steps (see observation.ts). */
+  readonly observer?: MemberObserver;
 }
 
 export class RaftNode {
@@ -130,6 +134,7 @@ export class RaftNode {
   private readonly k: Kernel;
   private readonly lg: ZapLogger;
   private readonly cfg: RaftNodeConfig;
+  private readonly observer: MemberObserver | undefined;
   /** R5's select, reused for every Ready (only the value sent changes). */
   private readonly applyCase: { readonly dir: 'send'; readonly ch: Chan<unknown>; value: unknown };
   private readonly applyOp: Op;
@@ -138,6 +143,7 @@ export class RaftNode {
   constructor(cfg: RaftNodeConfig) {
     const k = cfg.kernel;
     this.cfg = cfg;
+    this.observer = cfg.observer;
     this.k = k;
     this.lg = cfg.lg;
     this.node = cfg.node;
@@ -169,6 +175,14 @@ export class RaftNode {
   tick(): void {
     this.node.tick();
     this.latestTickUs = this.k.nowUs;
+    this.observer?.observe(tickObservation);
+  }
+
+  /** Every change of readyStep goes through here, so observers see each step once. */
+  private setReadyStep(step: ReadyStep): void {
+    if (step === this.readyStep) return;
+    this.readyStep = step;
+    this.observer?.observe({ kind: 'ready-step', seq: this.readyCount, step });
   }
 
   /** advanceTicks: called by adjustTicks to fast-forward the election timer. */
@@ -195,7 +209,7 @@ export class RaftNode {
       result: { index: 0, value: undefined, ok: false },
     };
     for (;;) {
-      this.readyStep = 'idle';
+      this.setReadyStep('idle');
       this.currentReady = null;
       const sel = (yield idle) as SelectResult;
       if (sel.index === 0) {
@@ -206,6 +220,7 @@ export class RaftNode {
       const rd = sel.value as Ready;
       this.readyCount++;
       this.currentReady = rd;
+      this.observer?.observe({ kind: 'ready', seq: this.readyCount, ready: rd });
       const r: 'lead' | 'follow' | 'stopped' = yield* this.handleReady(rd, rh, islead);
       if (r === 'stopped') break;
       islead = r === 'lead';
@@ -228,13 +243,13 @@ export class RaftNode {
       raftAdvancedC: this.k.chan<undefined>('toApply.raftAdvancedC', 1),
     };
     updateCommittedIndex(ap, rh);
-    this.readyStep = 'R5 apply';
+    this.setReadyStep('R5 apply');
     this.applyCase.value = ap;
     const sent = (yield this.applyOp) as SelectResult;
     this.applyCase.value = null;
     if (sent.index === 1) return 'stopped';
     if (islead) {
-      this.readyStep = 'R6 leader-send';
+      this.setReadyStep('R6 leader-send');
       yield stepLeaderSend;
       this.transport.send(this.processMessages(rd.messages));
     }
@@ -243,10 +258,10 @@ export class RaftNode {
     if (!islead) {
       if ((yield* this.followerNotifyAndSend(rd, ap.notifyc, confChanged)) === 'stopped') return 'stopped';
     } else {
-      this.readyStep = 'R13 notify';
+      this.setReadyStep('R13 notify');
       yield opSend(ap.notifyc as Chan<unknown>, undefined, 'raftNode.start/leader-notify');
     }
-    this.readyStep = 'R14 advance';
+    this.setReadyStep('R14 advance');
     yield stepAdvance;
     yield* this.node.advance();
     if (confChanged) this.k.trySend(ap.raftAdvancedC, undefined);
@@ -255,7 +270,7 @@ export class RaftNode {
 
   /** R1: a leadership change reaches the server; returns whether this member now leads. */
   private *softState(rd: Ready, rh: RaftReadyHandler): Generator<Op, boolean, unknown> {
-    this.readyStep = 'R1 soft-state';
+    this.setReadyStep('R1 soft-state');
     yield stepSoftState;
     const ss = rd.softState as NonNullable<Ready['softState']>;
     const newLeader = ss.lead !== 0n && rh.getLead() !== ss.lead;
@@ -267,7 +282,7 @@ export class RaftNode {
 
   /** R2: only the last read state is offered, for at most internalTimeout. */
   private *offerReadState(rd: Ready): Generator<Op, 'ok' | 'stopped', unknown> {
-    this.readyStep = 'R2 read-state';
+    this.setReadyStep('R2 read-state');
     const last = rd.readStates[rd.readStates.length - 1] as ReadState;
     const timeout = after(this.k, internalTimeoutUs, 'raftNode.readState timeout');
     const s = yield* select('raftNode.start/read-state', [
@@ -289,16 +304,17 @@ export class RaftNode {
   private *persist(rd: Ready, notifyc: Chan<undefined>): Generator<Op, void, unknown> {
     const hasSnap = !isEmptySnap(rd.snapshot);
     if (hasSnap) {
-      this.readyStep = 'R7 save-snap';
+      this.setReadyStep('R7 save-snap');
+      this.observer?.observe({ kind: 'snapshot', phase: 'received', index: rd.snapshot.metadata.index });
       yield stepSaveSnap;
       yield* this.storage.saveSnap(rd.snapshot);
     }
-    this.readyStep = 'R8 save-wal';
+    this.setReadyStep('R8 save-wal');
     yield stepSaveWal;
     yield* this.storage.save(rd.hardState, rd.entries);
     if (!isEmptyHardState(rd.hardState)) this.proposalsCommitted = rd.hardState.commit;
     if (hasSnap) {
-      this.readyStep = 'R9 snapshot';
+      this.setReadyStep('R9 snapshot');
       yield stepSyncSnap;
       yield* this.storage.sync();
       yield* notifyc.send(undefined, 'raftNode.start/notify-snap');
@@ -310,7 +326,7 @@ export class RaftNode {
       );
       this.storage.release(rd.snapshot);
     }
-    this.readyStep = 'R10 append';
+    this.setReadyStep('R10 append');
     yield stepAppend;
     this.raftStorage.append(rd.entries);
   }
@@ -322,19 +338,19 @@ export class RaftNode {
     confChanged: boolean,
   ): Generator<Op, 'ok' | 'stopped', unknown> {
     const msgs = this.processMessages(rd.messages);
-    this.readyStep = 'R12 notify';
+    this.setReadyStep('R12 notify');
     yield opSend(notifyc as Chan<unknown>, undefined, 'raftNode.start/notify');
     if (confChanged) {
       // Not sending or advancing until the conf change is applied keeps a follower from
       // counting votes of removed members or campaigning in a one-member view of itself.
-      this.readyStep = 'R12 wait-apply';
+      this.setReadyStep('R12 wait-apply');
       const w = yield* select('raftNode.start/wait-apply', [
         sendCase(notifyc, undefined),
         recvCase(this.stopped),
       ]);
       if (w.index === 1) return 'stopped';
     }
-    this.readyStep = 'R12 follower-send';
+    this.setReadyStep('R12 follower-send');
     yield stepFollowerSend;
     this.transport.send(msgs);
     return 'ok';
@@ -393,7 +409,7 @@ export class RaftNode {
   /** onStop: stop raft, the ticker, the transport and the WAL, then close done. */
   private *onStop(): Proc {
     this.currentReady = null;
-    this.readyStep = 'idle';
+    this.setReadyStep('idle');
     yield* this.node.stop();
     this.ticker.stop();
     this.transport.stop();

@@ -32,6 +32,7 @@ import { processMessage } from './server_start';
 import type { RaftReadyHandler } from './raftnode';
 import { RaftNode } from './raftnode';
 import type { FIFOScheduler } from './schedule';
+import type { MemberObserver } from './observation';
 import { Wait } from './wait';
 import { WaitTime } from './wait_time';
 import type { ZapLogger } from './zap';
@@ -95,6 +96,8 @@ export interface EtcdServerParts {
    * peer HTTP request such as promoteMemberHTTP); undefined is a refused connection.
    */
   readonly peerServer?: (url: string) => EtcdServer | undefined;
+  /** Told of what this member does, in order (see observation.ts). */
+  readonly observer?: MemberObserver;
 }
 
 export class EtcdServer {
@@ -112,6 +115,7 @@ export class EtcdServer {
   readonly peerVersion: (id: bigint) => string | undefined;
   readonly alive: () => boolean;
   readonly peerServer: (url: string) => EtcdServer | undefined;
+  readonly observer: MemberObserver | undefined;
 
   // Atomics of upstream (appliedIndex, committedIndex, term, lead).
   appliedIndex = 0;
@@ -174,6 +178,7 @@ export class EtcdServer {
     this.peerVersion = p.peerVersion;
     this.alive = p.alive;
     this.peerServer = p.peerServer ?? ((): undefined => undefined);
+    this.observer = p.observer;
     this.attributes = { name: p.cfg.name, clientURLs: [...p.clientURLs] };
     const name = p.cfg.name;
     this.readych = this.k.chan<undefined>(`${name} readych`);
@@ -194,6 +199,7 @@ export class EtcdServer {
       isIDRemoved: (id) => this.cluster.isIDRemoved(id),
       go: (n, proc) => this.go(n, proc),
       name,
+      ...(p.observer === undefined ? {} : { observer: p.observer }),
     });
   }
 

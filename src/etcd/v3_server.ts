@@ -75,12 +75,13 @@ export function* processInternalRaftRequestOnce(
 ): Generator<Op, Outcome<ApplyResult>, unknown> {
   const ai = s.appliedIndex;
   const ci = s.committedIndex;
-  if (ci > ai + s.cfg.maxGapBetweenApplyAndCommitIndex) return { ok: false, err: ErrTooManyRequests };
+  if (ci > ai + s.cfg.maxGapBetweenApplyAndCommitIndex) return refused(s, null, ErrTooManyRequests);
   const header = { id: s.reqIDGen.next(), username: '', authRevision: 0 };
+  const id = header.id;
+  s.observer?.observe({ kind: 'proposal', phase: 'received', id: id.toString(16), error: null });
   // P3: auth is disabled in this model, so no username or auth revision goes in the header.
   const data = marshalRaftRequest({ header, id: 0n, body });
-  if (data.length > s.cfg.maxRequestBytes) return { ok: false, err: ErrRequestTooLarge };
-  const id = header.id;
+  if (data.length > s.cfg.maxRequestBytes) return refused(s, id, ErrRequestTooLarge);
   const ch = s.w.register(id);
   const [cctx, cancel] = withTimeout(s.k, ctx, s.reqTimeoutUs());
   const startUs = s.k.nowUs;
@@ -89,7 +90,7 @@ export function* processInternalRaftRequestOnce(
     s.metrics.proposalsFailed++;
     s.w.trigger(id, null);
     cancel();
-    return { ok: false, err: toEtcdError(perr) };
+    return refused(s, id, toEtcdError(perr));
   }
   s.metrics.proposalsPending++;
   try {
@@ -98,15 +99,39 @@ export function* processInternalRaftRequestOnce(
       recvCase(cctx.done()),
       recvCase(s.done),
     ]);
-    if (sel.index === 0) return { ok: true, value: sel.value as ApplyResult };
-    if (sel.index === 2) return { ok: false, err: ErrStopped };
+    if (sel.index === 0) {
+      const value = sel.value as ApplyResult;
+      s.observer?.observe({
+        kind: 'proposal',
+        phase: 'answered',
+        id: id.toString(16),
+        error: value.err?.message ?? null,
+      });
+      return { ok: true, value };
+    }
+    if (sel.index === 2) return refused(s, id, ErrStopped);
     s.metrics.proposalsFailed++;
     s.w.trigger(id, null);
-    return { ok: false, err: parseProposeCtxErr(ctxError(cctx), startUs, proposeCtxFacts(s)) };
+    return refused(s, id, parseProposeCtxErr(ctxError(cctx), startUs, proposeCtxFacts(s)));
   } finally {
     s.metrics.proposalsPending--;
     cancel();
   }
+}
+
+/** The write path ended without an apply result: tell the observer, return the error. */
+function refused(
+  s: EtcdServer,
+  id: bigint | null,
+  err: EtcdError,
+): { readonly ok: false; readonly err: EtcdError } {
+  s.observer?.observe({
+    kind: 'proposal',
+    phase: 'refused',
+    id: id === null ? null : id.toString(16),
+    error: err.message,
+  });
+  return { ok: false, err };
 }
 
 function proposeCtxFacts(s: EtcdServer): Parameters<typeof parseProposeCtxErr>[2] {

@@ -46,6 +46,7 @@ export {
   type StorageErrorKind,
 } from './storage';
 export { StateType, stateTypeName, type SoftState } from './state_type';
+export type { RoleChange, RoleChangeObserver, RoleChangeReason } from './role_change';
 export type { Ready } from './ready';
 export { ReadOnlyOption, type ReadState } from './read_only';
 export { SeededRand, defaultRandSource, seedFromNodeID, type RandSource } from './rand';

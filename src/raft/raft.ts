@@ -40,6 +40,7 @@ import {
 } from './raftpb/types';
 import { defaultRandSource, type RandSource } from './rand';
 import { ReadOnly, ReadOnlyOption, contextBytes, type ReadState } from './read_only';
+import type { RoleChange, RoleChangeObserver, RoleChangeReason } from './role_change';
 import { StateType, stateTypeName, type SoftState } from './state_type';
 import { isStorageError, type Storage } from './storage';
 import type { Progress, ProgressMap } from './tracker/progress';
@@ -110,6 +111,8 @@ export interface Config {
    * (see rand.ts).
    */
   rand?: RandSource;
+  /** Called on every role change with its cause (not upstream; see role_change.ts). */
+  onRoleChange?: RoleChangeObserver;
 }
 
 /** A Config with every default filled in (what upstream's validate leaves in *Config). */
@@ -133,6 +136,7 @@ export interface ValidConfig {
   disableConfChangeValidation: boolean;
   stepDownOnRemoval: boolean;
   rand: RandSource;
+  onRoleChange: RoleChangeObserver | undefined;
 }
 
 export type ConfigValidation = { ok: true; config: ValidConfig } | { ok: false; error: string };
@@ -187,6 +191,7 @@ export function validateConfig(c: Config): ConfigValidation {
       disableConfChangeValidation: c.disableConfChangeValidation ?? false,
       stepDownOnRemoval: c.stepDownOnRemoval ?? false,
       rand: c.rand ?? defaultRandSource(c.id),
+      onRoleChange: c.onRoleChange,
     },
   };
 }
@@ -241,6 +246,9 @@ export class Raft {
   /** MsgReadIndex requests held until the leader commits an entry of its term. */
   pendingReadIndexMessages: Message[] = [];
   readonly rand: RandSource;
+  readonly onRoleChange: RoleChangeObserver | undefined;
+  /** Why the next MsgHup is stepped: tickElection marks its own, anything else is 'campaign'. */
+  private hupReason: RoleChangeReason = 'campaign';
 
   constructor(c: ValidConfig) {
     this.id = c.id;
@@ -258,6 +266,7 @@ export class Raft {
     this.disableConfChangeValidation = c.disableConfChangeValidation;
     this.stepDownOnRemoval = c.stepDownOnRemoval;
     this.rand = c.rand;
+    this.onRoleChange = c.onRoleChange;
   }
 
   hasLeader(): boolean {
@@ -527,6 +536,7 @@ export class Raft {
     this.electionElapsed++;
     if (this.promotable() && this.pastElectionTimeout()) {
       this.electionElapsed = 0;
+      this.hupReason = 'election-timeout';
       const err = this.step(newMessage({ from: this.id, type: MessageType.MsgHup }));
       if (err !== undefined) {
         this.logger.debug(`error occurred during election: ${err.message}`);
@@ -563,16 +573,20 @@ export class Raft {
     }
   }
 
-  becomeFollower(term: number, lead: NodeID): void {
+  /** The defaults of `reason` serve direct calls from tests; raft's own callers pass theirs. */
+  becomeFollower(term: number, lead: NodeID, reason: RoleChangeReason = 'boot', cause?: Message): void {
+    const from = this.state;
     this.stepFn = stepFollower;
     this.reset(term);
     this.tick = () => this.tickElection();
     this.lead = lead;
     this.state = StateType.StateFollower;
     this.logger.info(`${hex(this.id)} became follower at term ${this.term}`);
+    this.emitRoleChange(from, reason, cause);
   }
 
-  becomeCandidate(): void {
+  becomeCandidate(reason: RoleChangeReason = 'campaign'): void {
+    const from = this.state;
     if (this.state === StateType.StateLeader) {
       throw new RaftPanic('invalid transition [leader -> candidate]');
     }
@@ -582,10 +596,12 @@ export class Raft {
     this.vote = this.id;
     this.state = StateType.StateCandidate;
     this.logger.info(`${hex(this.id)} became candidate at term ${this.term}`);
+    this.emitRoleChange(from, reason, undefined);
   }
 
   /** Pre-candidacy changes only the step function and role: term and vote stay (thesis 9.6). */
-  becomePreCandidate(): void {
+  becomePreCandidate(reason: RoleChangeReason = 'campaign'): void {
+    const from = this.state;
     if (this.state === StateType.StateLeader) {
       throw new RaftPanic('invalid transition [leader -> pre-candidate]');
     }
@@ -595,9 +611,11 @@ export class Raft {
     this.lead = None;
     this.state = StateType.StatePreCandidate;
     this.logger.info(`${hex(this.id)} became pre-candidate at term ${this.term}`);
+    this.emitRoleChange(from, reason, undefined);
   }
 
   becomeLeader(): void {
+    const from = this.state;
     if (this.state === StateType.StateFollower) {
       throw new RaftPanic('invalid transition [follower -> leader]');
     }
@@ -619,10 +637,20 @@ export class Raft {
       this.logger.panic('empty entry was dropped');
     }
     this.logger.info(`${hex(this.id)} became leader at term ${this.term}`);
+    this.emitRoleChange(from, 'election-won', undefined);
+  }
+
+  private emitRoleChange(from: StateType, reason: RoleChangeReason, cause: Message | undefined): void {
+    const observe = this.onRoleChange;
+    if (observe === undefined) return;
+    const base = { id: this.id, term: this.term, from, to: this.state, lead: this.lead, reason };
+    const change: RoleChange =
+      cause === undefined ? base : { ...base, msgType: cause.type, msgFrom: cause.from };
+    observe(change);
   }
 
   /** Starts an election of kind t, unless leader, unpromotable, or a conf change is unapplied. */
-  hup(t: CampaignType): void {
+  hup(t: CampaignType, reason: RoleChangeReason = 'campaign'): void {
     if (this.state === StateType.StateLeader) {
       this.logger.debug(`${hex(this.id)} ignoring MsgHup because already leader`);
       return;
@@ -638,7 +666,7 @@ export class Raft {
       return;
     }
     this.logger.info(`${hex(this.id)} is starting a new election at term ${this.term}`);
-    this.campaign(t);
+    this.campaign(t, reason);
   }
 
   /** Whether a committed but unapplied entry is a conf change (scanned in pages). */
@@ -667,7 +695,7 @@ export class Raft {
   }
 
   /** Becomes (pre-)candidate and asks every voter (ascending ID) for its vote. */
-  campaign(t: CampaignType): void {
+  campaign(t: CampaignType, reason: RoleChangeReason = 'campaign'): void {
     if (!this.promotable()) {
       // Callers check first; kept as a warning like upstream.
       this.logger.warning(`${hex(this.id)} is unpromotable; campaign() should have been called`);
@@ -675,12 +703,12 @@ export class Raft {
     let term: number;
     let voteMsg: MessageType;
     if (t === campaignPreElection) {
-      this.becomePreCandidate();
+      this.becomePreCandidate(reason);
       voteMsg = MessageType.MsgPreVote;
       // Pre-votes ask for the next term without moving to it.
       term = this.term + 1;
     } else {
-      this.becomeCandidate();
+      this.becomeCandidate(reason);
       voteMsg = MessageType.MsgVote;
       term = this.term;
     }
@@ -728,9 +756,12 @@ export class Raft {
       return undefined;
     }
     switch (m.type) {
-      case MessageType.MsgHup:
-        this.hup(this.preVote ? campaignPreElection : campaignElection);
+      case MessageType.MsgHup: {
+        const reason = this.hupReason;
+        this.hupReason = 'campaign';
+        this.hup(this.preVote ? campaignPreElection : campaignElection, reason);
         return undefined;
+      }
       case MessageType.MsgStorageAppendResp:
         if (m.index !== 0) {
           this.raftLog.stableTo({ term: m.logTerm, index: m.index });
@@ -790,9 +821,9 @@ export class Raft {
       m.type === MessageType.MsgHeartbeat ||
       m.type === MessageType.MsgSnap
     ) {
-      this.becomeFollower(m.term, m.from);
+      this.becomeFollower(m.term, m.from, 'higher-term', m);
     } else {
-      this.becomeFollower(m.term, None);
+      this.becomeFollower(m.term, None, 'higher-term', m);
     }
     return true;
   }
@@ -925,7 +956,7 @@ export class Raft {
     if (this.state !== StateType.StateFollower) {
       // Defensive: a leader or candidate never gets here through the normal paths.
       this.logger.warning(`${hex(this.id)} attempted to restore snapshot as leader; should never happen`);
-      this.becomeFollower(this.term + 1, None);
+      this.becomeFollower(this.term + 1, None, 'snapshot-restore');
       return false;
     }
     const cs = s.metadata.confState;
@@ -997,7 +1028,7 @@ export class Raft {
       // A leader removed or demoted keeps leading (sending appends, not voting) unless asked
       // to step down; committing without itself is possible in either case.
       if (this.stepDownOnRemoval) {
-        this.becomeFollower(this.term, None);
+        this.becomeFollower(this.term, None, 'removed');
       }
       return cs;
     }
@@ -1119,7 +1150,7 @@ export function newRaft(c: Config): Raft {
   if (cfg.applied > 0) {
     r.raftLog.appliedTo(cfg.applied, 0);
   }
-  r.becomeFollower(r.term, None);
+  r.becomeFollower(r.term, None, 'boot');
   const peers = r.trk.voterNodes().map(hex).join(',');
   r.logger.info(
     `newRaft ${hex(r.id)} [peers: [${peers}], term: ${r.term}, commit: ${r.raftLog.committed}, applied: ${r.raftLog.applied}, lastindex: ${lastID.index}, lastterm: ${lastID.term}]`,
@@ -1235,7 +1266,7 @@ export function stepLeader(r: Raft, m: Message): Error | undefined {
 function leaderCheckQuorum(r: Raft): void {
   if (!r.trk.quorumActive()) {
     r.logger.warning(`${hex(r.id)} stepped down to follower since quorum is not active`);
-    r.becomeFollower(r.term, None);
+    r.becomeFollower(r.term, None, 'check-quorum');
   }
   // Everyone but us starts the next round inactive.
   r.trk.visit((id, pr) => {
@@ -1471,15 +1502,15 @@ export function stepCandidate(r: Raft, m: Message): Error | undefined {
       return ErrProposalDropped;
     case MessageType.MsgApp:
       // Same term (higher ones were handled in step): someone else won.
-      r.becomeFollower(m.term, m.from);
+      r.becomeFollower(m.term, m.from, 'leader-seen', m);
       r.handleAppendEntries(m);
       return undefined;
     case MessageType.MsgHeartbeat:
-      r.becomeFollower(m.term, m.from);
+      r.becomeFollower(m.term, m.from, 'leader-seen', m);
       r.handleHeartbeat(m);
       return undefined;
     case MessageType.MsgSnap:
-      r.becomeFollower(m.term, m.from);
+      r.becomeFollower(m.term, m.from, 'leader-seen', m);
       r.handleSnapshot(m);
       return undefined;
     case myVoteRespType: {
@@ -1489,14 +1520,14 @@ export function stepCandidate(r: Raft, m: Message): Error | undefined {
       );
       if (result === VoteResult.VoteWon) {
         if (r.state === StateType.StatePreCandidate) {
-          r.campaign(campaignElection);
+          r.campaign(campaignElection, 'pre-vote-won');
         } else {
           r.becomeLeader();
           r.bcastAppend();
         }
       } else if (result === VoteResult.VoteLost) {
         // Pre-vote rejections at our own term leave the term unchanged.
-        r.becomeFollower(r.term, None);
+        r.becomeFollower(r.term, None, 'election-lost');
       }
       return undefined;
     }
@@ -1570,7 +1601,7 @@ function stepFollowerOther(r: Raft, m: Message): Error | undefined {
         `${hex(r.id)} [term ${r.term}] received MsgTimeoutNow from ${hex(m.from)} and starts an election to get leadership.`,
       );
       // A transfer election skips pre-vote: the leader asked for it, so it cannot disrupt.
-      r.hup(campaignTransfer);
+      r.hup(campaignTransfer, 'transfer');
       return undefined;
     case MessageType.MsgReadIndex:
       if (r.lead === None) {

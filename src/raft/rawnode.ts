@@ -325,7 +325,7 @@ export class RawNode {
     }
     // The HardState must surface in the next Ready even though it may equal the initial one.
     this.prevHardSt = emptyHardState();
-    this.raft.becomeFollower(1, None);
+    this.raft.becomeFollower(1, None, 'boot');
     const ents: Entry[] = peers.map((peer, i) => {
       const cc = { type: ConfChangeType.ConfChangeAddNode, nodeID: peer.id, context: peer.context, id: 0n };
       return { type: EntryType.EntryConfChange, term: 1, index: i + 1, data: marshalConfChange(cc).data };

@@ -25,6 +25,6 @@ export const normalStartup = {
     leaderChanges: '==0',
     clientOk: '>=10',
     noClientErrors: true,
-    logContains: ['became leader at term'],
+    logContains: ['elected leader'],
   },
 } as const;
