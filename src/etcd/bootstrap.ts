@@ -18,7 +18,7 @@ import type { Node } from '../raft/node';
 import type { Config as RaftConfig } from '../raft/raft';
 import type { Peer } from '../raft/rawnode';
 import { MemoryStorage } from '../raft/storage';
-import type { Network } from '../cluster/network';
+import type { PeerNetwork } from './peer_network';
 import type { ServerConfig } from './config';
 import { electionTicks, recommendedMaxRequestBytes, serverVersion } from './config';
 import type { VirtualDisk } from './disk';
@@ -122,7 +122,7 @@ export interface MemberSetup {
   readonly cfg: ServerConfig;
   readonly lg: ZapLogger;
   readonly dataDir: DataDir;
-  readonly network: Network<PeerMessage>;
+  readonly network: PeerNetwork<PeerMessage>;
   /** --initial-cluster: name → peer URLs, in the flag's order. */
   readonly initialCluster: readonly (readonly [string, readonly string[]])[];
   readonly clientURLs: readonly string[];
