@@ -6,7 +6,14 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-export const engineFolders = ['src/sim', 'src/raft', 'src/etcd', 'src/cluster', 'src/interaction'];
+export const engineFolders = [
+  'src/sim',
+  'src/raft',
+  'src/etcd',
+  'src/cluster',
+  'src/interaction',
+  'src/session',
+];
 
 const determinismMessage =
   'is banned in the engine layers: use the sim kernel (virtual clock, seeded streams, timers) instead';
