@@ -22,7 +22,8 @@ import type { InternalRaftRequest } from './raft_request';
 import type { ToApply } from './raftnode';
 import type { ApplyResult, EtcdServer } from './server';
 import { decodeSnapshotData, encodeSnapshotData } from './snapshot_data';
-import { commitBackend, majorMinor } from './bootstrap';
+import { commitBackend } from './backend';
+import { majorMinor } from './version';
 import { zap } from './zap';
 
 const at = (line: number): string => `etcdserver/server.go:${line}`;

@@ -25,7 +25,7 @@ import { Generator as IDGenerator } from './idutil';
 import type { RaftCluster } from './membership';
 import type { KVStore, KeyValue, ResponseHeader } from './mvcc';
 import type { Transport } from './transport';
-import type { Backend } from './bootstrap';
+import type { Backend } from './backend';
 import type { ConfChangeResponse } from './apply';
 import type { Message } from '../raft/raftpb/types';
 import { processMessage } from './server_start';

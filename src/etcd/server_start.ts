@@ -12,7 +12,8 @@ import { serverVersion } from './config';
 import { applyAll, newEtcdProgress } from './apply';
 import type { EtcdError } from './errors';
 import { idString } from './ids';
-import { commitBackend, majorMinor } from './bootstrap';
+import { commitBackend } from './backend';
+import { majorMinor } from './version';
 import {
   monitorClusterVersions,
   monitorCompactHash,
