@@ -48,15 +48,6 @@ export function newEtcdProgress(sn: Snapshot): EtcdProgress {
   };
 }
 
-/** confChangeResponse: what a conf change's waiter gets. */
-export interface ConfChangeResponse {
-  readonly kind: 'confChange';
-  readonly members: readonly Member[];
-  /** Signalled once raft has advanced past the Ready that carried the conf change. */
-  readonly raftAdvancedC: Chan<undefined>;
-  readonly err: EtcdError | undefined;
-}
-
 /** applyAll: A1–A7 of spec §3.2. */
 export function* applyAll(s: EtcdServer, ep: EtcdProgress, ap: ToApply): Generator<Op, void, unknown> {
   yield* applySnapshot(s, ep, ap);

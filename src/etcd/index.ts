@@ -21,7 +21,7 @@ export * from './zap';
 
 // The member core: the server, its Ready loop, apply, the client paths and the listings.
 export { EtcdServer, ReadNotifier } from './server';
-export type { ApplyResponse, ApplyResult, EtcdServerParts, WaitValue } from './server';
+export type { ApplyResponse, ApplyResult, ConfChangeResponse, EtcdServerParts, WaitValue } from './server';
 export { RaftNode, TimeoutDetector } from './raftnode';
 export type { RaftReadyHandler, ReadyStep, ToApply } from './raftnode';
 export { backendRun, commitBackend, rollbackBackend } from './backend';
@@ -38,7 +38,7 @@ export { maintenanceMoveLeader, moveLeader } from './move_leader';
 export { mayAddMember, mayPromoteMember, mayRemoveMember, waitAppliedIndex } from './reconfig_check';
 export { bootstrapExistingClusterNoWAL } from './bootstrap_join';
 export type { JoinResult, JoinSetup, JoinedCluster } from './bootstrap_join';
-export type { ConfChangeResponse, EtcdProgress } from './apply';
+export type { EtcdProgress } from './apply';
 export {
   deleteRange,
   linearizableReadLoop,

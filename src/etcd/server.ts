@@ -22,11 +22,10 @@ import type { VirtualDisk } from './disk';
 import type { EtcdError } from './errors';
 import { idString } from './ids';
 import { Generator as IDGenerator } from './idutil';
-import type { RaftCluster } from './membership';
+import type { Member, RaftCluster } from './membership';
 import type { KVStore, KeyValue, ResponseHeader } from './mvcc';
 import type { Transport } from './transport';
 import type { Backend } from './backend';
-import type { ConfChangeResponse } from './apply';
 import type { Message } from '../raft/raftpb/types';
 import { processMessage } from './server_start';
 import type { RaftReadyHandler } from './raftnode';
@@ -57,6 +56,15 @@ export type ApplyResponse =
       readonly count: number;
     }
   | { readonly kind: 'empty' };
+
+/** confChangeResponse: what a conf change's waiter gets. */
+export interface ConfChangeResponse {
+  readonly kind: 'confChange';
+  readonly members: readonly Member[];
+  /** Signalled once raft has advanced past the Ready that carried the conf change. */
+  readonly raftAdvancedC: Chan<undefined>;
+  readonly err: EtcdError | undefined;
+}
 
 /** What a waiter in the registry receives: an apply result, a conf change response, or nil. */
 export type WaitValue = ApplyResult | ConfChangeResponse | null;
