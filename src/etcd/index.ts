@@ -20,7 +20,7 @@ export * from './wait_time';
 export * from './zap';
 
 // The member core: the server, its Ready loop, apply, the client paths and the listings.
-export { EtcdServer, ReadNotifier } from './server';
+export { EtcdServer, ReadNotifier, processMessage } from './server';
 export type { ApplyResponse, ApplyResult, ConfChangeResponse, EtcdServerParts, WaitValue } from './server';
 export { RaftNode, TimeoutDetector } from './raftnode';
 export type { RaftReadyHandler, ReadyStep, ToApply } from './raftnode';
@@ -31,7 +31,7 @@ export { newServer } from './bootstrap';
 export type { DataDir, MemberSetup, NewServerResult } from './bootstrap';
 export { startEtcd } from './embed';
 export type { EtcdProcessSetup } from './embed';
-export { adjustTicks, processMessage, publishV3, startServer, stopServer } from './server_start';
+export { adjustTicks, publishV3, startServer, stopServer } from './server_start';
 export { applyAll, newEtcdProgress } from './apply';
 export { addMember, configure, promoteMember, removeMember, waitLeader } from './cluster_server';
 export { maintenanceMoveLeader, moveLeader } from './move_leader';
