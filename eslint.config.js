@@ -1,6 +1,8 @@
 // Lint configuration. The block marked "determinism" is a product guarantee, not a style
 // preference: the engine layers must be replayable bit for bit from a seed and an input log,
 // so every source of wall-clock time, host randomness or host scheduling is banned there.
+// The block marked "layers" keeps every import pointing down the stack, so a lower layer can be
+// read, tested and replayed without the ones above it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -55,6 +57,52 @@ export const determinismRules = {
   ],
 };
 
+const layerOrder = 'sim → raft → etcd → cluster/interaction → session → ui/cli';
+
+// What each folder must not import: everything above it, and its sibling on the same level.
+export const layerForbids = {
+  sim: ['raft', 'etcd', 'cluster', 'interaction', 'session', 'ui', 'cli'],
+  raft: ['etcd', 'cluster', 'interaction', 'session', 'ui', 'cli'],
+  etcd: ['cluster', 'interaction', 'session', 'ui', 'cli'],
+  cluster: ['interaction', 'session', 'ui', 'cli'],
+  interaction: ['etcd', 'cluster', 'session', 'ui', 'cli'],
+  session: ['ui', 'cli'],
+  ui: ['cli'],
+  cli: ['ui'],
+};
+
+const layerMessage = (from, to) =>
+  `src/${from} must not import src/${to}: imports point down the stack ${layerOrder}`;
+
+// Any number of '../' then the target folder (optionally via src/), so subfolders are covered too.
+// '\x2F' stands for '/' because the selector syntax below cannot hold a slash inside a regex.
+const layerSource = (to) => `^(\\.\\.\\x2F)+(src\\x2F)?${to}(\\x2F|$)`;
+
+function layerRules(from) {
+  const forbids = layerForbids[from];
+  return {
+    // typescript-eslint's variant, which reports `import type` and `import x = require()` as well.
+    'no-restricted-imports': 'off',
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { patterns: forbids.map((to) => ({ regex: layerSource(to), message: layerMessage(from, to) })) },
+    ],
+    // Neither import rule sees `import('...')`, in type position or as a dynamic import. This rule's
+    // options replace, not extend, earlier ones, so the determinism selectors are repeated here.
+    'no-restricted-syntax': [
+      'error',
+      ...(engineFolders.includes(`src/${from}`) ? determinismRules['no-restricted-syntax'].slice(1) : []),
+      ...forbids.flatMap((to) => [
+        {
+          selector: `TSImportType[source.value=/${layerSource(to)}/]`,
+          message: layerMessage(from, to),
+        },
+        { selector: `ImportExpression[source.value=/${layerSource(to)}/]`, message: layerMessage(from, to) },
+      ]),
+    ],
+  };
+}
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**'],
@@ -86,4 +134,9 @@ export default tseslint.config(
     files: engineFolders.map((folder) => `${folder}/**/*.{ts,tsx}`),
     rules: determinismRules,
   },
+  // layers
+  ...Object.keys(layerForbids).map((from) => ({
+    files: [`src/${from}/**/*.{ts,tsx}`],
+    rules: layerRules(from),
+  })),
 );

@@ -16,7 +16,7 @@ import type { BasicStatus } from '../raft/status';
 import { StateType, stateTypeName } from '../raft/state_type';
 import { mergeServerConfig, validateServerConfig } from '../etcd/config';
 import type { BadConfigError, ServerConfig, ServerConfigOverrides } from '../etcd/config';
-import { rollbackBackend } from '../etcd/bootstrap';
+import { rollbackBackend } from '../etcd/backend';
 import type { DataDir } from '../etcd/bootstrap';
 import { VirtualDisk } from '../etcd/disk';
 import { startEtcd } from '../etcd/embed';

@@ -6,10 +6,13 @@
  * messages in order (rafthttp streams run over TCP), and a link that goes down loses what is in
  * flight on it. Counters per link feed the UI.
  */
+import type { DeliverFn, LinkListener, LostListener, PeerNetwork, SendOutcome } from '../etcd/peer_network';
 import type { Kernel } from '../sim/kernel';
 import type { RandStream } from '../sim/rand';
 import { TimerEntry } from '../sim/timerheap';
 import type { TimerTarget } from '../sim/timerheap';
+
+export type { DeliverFn, LinkListener, LostListener, SendOutcome } from '../etcd/peer_network';
 
 export interface LinkConfig {
   readonly latencyUsMin: number;
@@ -28,15 +31,6 @@ export interface LinkStats {
   readonly delivered: number;
   readonly lost: number;
 }
-
-/** Why send() did not put a message on the wire. */
-export type SendOutcome = 'sent' | 'link-down' | 'lost' | 'unknown-destination';
-
-export type DeliverFn<M> = (from: bigint, msg: M) => void;
-/** Told when a link's up/down state or a node's attachment changes (transport peer status). */
-export type LinkListener = (from: bigint, to: bigint, up: boolean) => void;
-/** Told when a message that was on the wire is lost (its link went down or the receiver left). */
-export type LostListener<M> = (from: bigint, to: bigint, msg: M) => void;
 
 /**
  * Why a message did not arrive: refused by send ('link-down', 'lost', 'unknown-destination'),
@@ -84,7 +78,7 @@ class Delivery<M> implements TimerTarget {
   }
 }
 
-export class Network<M> {
+export class Network<M> implements PeerNetwork<M> {
   private readonly links = new Map<string, Link>();
   /** The same links by from, then to: the per-message lookup without building a string key. */
   private readonly byPair = new Map<bigint, Map<bigint, Link>>();

@@ -22,7 +22,8 @@ import type { InternalRaftRequest } from './raft_request';
 import type { ToApply } from './raftnode';
 import type { ApplyResult, EtcdServer } from './server';
 import { decodeSnapshotData, encodeSnapshotData } from './snapshot_data';
-import { commitBackend, majorMinor } from './bootstrap';
+import { commitBackend } from './backend';
+import { majorMinor } from './version';
 import { zap } from './zap';
 
 const at = (line: number): string => `etcdserver/server.go:${line}`;
@@ -45,15 +46,6 @@ export function newEtcdProgress(sn: Snapshot): EtcdProgress {
     appliedt: md.term,
     appliedi: md.index,
   };
-}
-
-/** confChangeResponse: what a conf change's waiter gets. */
-export interface ConfChangeResponse {
-  readonly kind: 'confChange';
-  readonly members: readonly Member[];
-  /** Signalled once raft has advanced past the Ready that carried the conf change. */
-  readonly raftAdvancedC: Chan<undefined>;
-  readonly err: EtcdError | undefined;
 }
 
 /** applyAll: A1–A7 of spec §3.2. */

@@ -4,21 +4,20 @@
  * (bootstrapNewClusterNoWAL); a data dir with a WAL restarts from it (bootstrapClusterWithWAL,
  * bootstrapRaftFromWAL): the newest .snap file, the HardState and the entries after it.
  *
- * The bbolt db is modelled by `Backend` below: it survives a crash as of its last batch commit
- * (every 100 ms), so a restart re-applies from the WAL what the crash took from the db.
+ * The bbolt db is modelled by `Backend` (backend.ts): it survives a crash as of its last batch
+ * commit (every 100 ms), so a restart re-applies from the WAL what the crash took from the db.
  * A fresh data dir with --initial-cluster-state=existing joins a running cluster instead
  * (bootstrapExistingClusterNoWAL, in bootstrap_join.ts) and starts raft with no peers.
  * Simplified: asking remote peers whether this member is already bootstrapped is not modelled.
  */
 import type { Kernel } from '../sim/kernel';
-import { sleep } from '../sim/op';
-import type { Op, Proc } from '../sim/op';
+import type { Op } from '../sim/op';
 import { restartNode, startNode } from '../raft/node';
 import type { Node } from '../raft/node';
 import type { Config as RaftConfig } from '../raft/raft';
 import type { Peer } from '../raft/rawnode';
 import { MemoryStorage } from '../raft/storage';
-import type { Network } from '../cluster/network';
+import type { PeerNetwork } from './peer_network';
 import type { ServerConfig } from './config';
 import { electionTicks, recommendedMaxRequestBytes, serverVersion } from './config';
 import type { VirtualDisk } from './disk';
@@ -32,85 +31,11 @@ import type { PeerMessage } from './transport';
 import { newRaftLoggerZap, zap } from './zap';
 import type { ZapLogger } from './zap';
 import { decodeSnapshotData } from './snapshot_data';
+import { backendRun, commitBackend } from './backend';
+import type { Backend } from './backend';
+import { majorMinor } from './version';
 import { bootstrapExistingClusterNoWAL } from './bootstrap_join';
 import type { MemberObserver } from './observation';
-
-/** What the backend had committed at its last batch commit: all a crash leaves of it. */
-export interface BackendCommit {
-  readonly rev: number;
-  readonly index: number;
-  readonly term: number;
-  readonly members: readonly Member[];
-  readonly backendMembers: readonly bigint[];
-  readonly clusterVersion: string | undefined;
-  readonly storageVersion: string | undefined;
-}
-
-/**
- * The bbolt db (server/storage/backend) as the model keeps it: the mvcc store, the members and
- * version buckets, and the state of the last batch commit. A crash rolls the db back to that
- * commit (rollbackBackend); the WAL replay then re-applies what was lost.
- */
-export interface Backend {
-  readonly kv: KVStore;
-  readonly members: Member[];
-  readonly backendMembers: Set<bigint>;
-  clusterVersion: string | undefined;
-  storageVersion: string | undefined;
-  committed: BackendCommit;
-  /** Closed by Cleanup on a graceful stop: the batch committer exits. */
-  closed: boolean;
-}
-
-/** backend batchInterval: the batch committer commits pending writes this often. */
-export const backendBatchIntervalUs = 100_000;
-
-/** Commits the backend's current state (batchTx.Commit). */
-export function commitBackend(be: Backend): void {
-  be.committed = {
-    rev: be.kv.rev,
-    index: be.kv.consistentIndex(),
-    term: be.kv.consistentTerm(),
-    members: [...be.members],
-    backendMembers: [...be.backendMembers],
-    clusterVersion: be.clusterVersion,
-    storageVersion: be.storageVersion,
-  };
-}
-
-function backendDirty(be: Backend): boolean {
-  const c = be.committed;
-  return (
-    c.rev !== be.kv.rev ||
-    c.index !== be.kv.consistentIndex() ||
-    c.members.length !== be.members.length ||
-    c.backendMembers.length !== be.backendMembers.size ||
-    c.clusterVersion !== be.clusterVersion ||
-    c.storageVersion !== be.storageVersion
-  );
-}
-
-/** A crash: everything written after the last batch commit is gone. */
-export function rollbackBackend(be: Backend): void {
-  const c = be.committed;
-  be.kv.rollback(c.rev, c.index, c.term);
-  be.members.splice(0, be.members.length, ...c.members);
-  be.backendMembers.clear();
-  for (const id of c.backendMembers) be.backendMembers.add(id);
-  be.clusterVersion = c.clusterVersion;
-  be.storageVersion = c.storageVersion;
-  be.closed = false;
-}
-
-/** backend.run: the batch committer, every batchInterval while the backend is open. */
-export function* backendRun(be: Backend): Proc {
-  for (;;) {
-    yield* sleep(backendBatchIntervalUs, 'backend.run/batch-interval');
-    if (be.closed) return;
-    // Member attributes change in place without changing the counts, so compare by value too.
-    if (backendDirty(be) || be.committed.members.some((m, i) => m !== be.members[i])) commitBackend(be);
-  }
-}
 
 /** A member's data dir: the WAL and .snap files on a virtual disk, and the backend db. */
 export interface DataDir {
@@ -123,7 +48,7 @@ export interface MemberSetup {
   readonly cfg: ServerConfig;
   readonly lg: ZapLogger;
   readonly dataDir: DataDir;
-  readonly network: Network<PeerMessage>;
+  readonly network: PeerNetwork<PeerMessage>;
   /** --initial-cluster: name → peer URLs, in the flag's order. */
   readonly initialCluster: readonly (readonly [string, readonly string[]])[];
   readonly clientURLs: readonly string[];
@@ -377,11 +302,6 @@ function recoverCluster(o: MemberSetup, be: Backend, memberId: bigint, clusterId
     );
   }
   return cluster;
-}
-
-export function majorMinor(ver: string): string {
-  const p = ver.split('.');
-  return p.length >= 2 ? `${p[0]}.${p[1]}` : ver;
 }
 
 /** The rest of NewServer: the server struct, its transport and the peers (spec §1.4 step 13). */

@@ -15,7 +15,6 @@ import { after } from '../sim/time';
 import { leaderFailWindowUs } from './config';
 import { ConfChangeType, confChangeTypeName } from '../raft/raftpb/types';
 import type { ConfChange } from '../raft/raftpb/types';
-import type { ConfChangeResponse } from './apply';
 import {
   ErrCanceled,
   ErrIDNotFound,
@@ -32,7 +31,7 @@ import { idString } from './ids';
 import { marshalConfigChangeContext, marshalMember } from './membership';
 import type { Member } from './membership';
 import { mayAddMember, mayPromoteMember, mayRemoveMember } from './reconfig_check';
-import type { EtcdServer } from './server';
+import type { ConfChangeResponse, EtcdServer } from './server';
 import { toEtcdError } from './v3_server';
 import type { Outcome } from './v3_server';
 import { zap } from './zap';

@@ -20,22 +20,25 @@ export * from './wait_time';
 export * from './zap';
 
 // The member core: the server, its Ready loop, apply, the client paths and the listings.
-export { EtcdServer, ReadNotifier } from './server';
-export type { ApplyResponse, ApplyResult, EtcdServerParts, WaitValue } from './server';
+export { EtcdServer, ReadNotifier, processMessage } from './server';
+export type { ApplyResponse, ApplyResult, ConfChangeResponse, EtcdServerParts, WaitValue } from './server';
 export { RaftNode, TimeoutDetector } from './raftnode';
 export type { RaftReadyHandler, ReadyStep, ToApply } from './raftnode';
-export { backendRun, commitBackend, majorMinor, newServer, rollbackBackend } from './bootstrap';
-export type { Backend, BackendCommit, DataDir, MemberSetup, NewServerResult } from './bootstrap';
+export { backendRun, commitBackend, rollbackBackend } from './backend';
+export type { Backend, BackendCommit } from './backend';
+export { majorMinor } from './version';
+export { newServer } from './bootstrap';
+export type { DataDir, MemberSetup, NewServerResult } from './bootstrap';
 export { startEtcd } from './embed';
 export type { EtcdProcessSetup } from './embed';
-export { adjustTicks, processMessage, publishV3, startServer, stopServer } from './server_start';
+export { adjustTicks, publishV3, startServer, stopServer } from './server_start';
 export { applyAll, newEtcdProgress } from './apply';
 export { addMember, configure, promoteMember, removeMember, waitLeader } from './cluster_server';
 export { maintenanceMoveLeader, moveLeader } from './move_leader';
 export { mayAddMember, mayPromoteMember, mayRemoveMember, waitAppliedIndex } from './reconfig_check';
 export { bootstrapExistingClusterNoWAL } from './bootstrap_join';
 export type { JoinResult, JoinSetup, JoinedCluster } from './bootstrap_join';
-export type { ConfChangeResponse, EtcdProgress } from './apply';
+export type { EtcdProgress } from './apply';
 export {
   deleteRange,
   linearizableReadLoop,

@@ -11,7 +11,7 @@ import { after } from '../sim/time';
 import { clusterVersion, monitorVersionIntervalUs, serverVersion } from './config';
 import { ErrStopped } from './errors';
 import { idString } from './ids';
-import { majorMinor } from './bootstrap';
+import { majorMinor } from './version';
 import type { EtcdServer } from './server';
 import { raftRequest } from './v3_server';
 import { zap } from './zap';

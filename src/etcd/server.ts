@@ -1,9 +1,9 @@
 /**
  * EtcdServer (server/etcdserver/server.go): one etcd member. This file holds the struct, the
- * state the UI observes, GoAttach and the raftReadyHandler callbacks. The member's behaviour is
- * split across files the way upstream splits its methods: server_start.ts (Start, start, run,
- * adjustTicks, publishV3), apply.ts (applyAll and below), v3_server.ts (the write and read
- * paths) and monitors.ts (the timed GoAttach'd goroutines).
+ * state the UI observes, GoAttach, Process and the raftReadyHandler callbacks. The member's
+ * behaviour is split across files the way upstream splits its methods: server_start.ts (Start,
+ * start, run, adjustTicks, publishV3), apply.ts (applyAll and below), v3_server.ts (the write
+ * and read paths) and monitors.ts (the timed GoAttach'd goroutines).
  */
 import type { Chan } from '../sim/chan';
 import type { CancelFunc, Context } from '../sim/context';
@@ -22,13 +22,11 @@ import type { VirtualDisk } from './disk';
 import type { EtcdError } from './errors';
 import { idString } from './ids';
 import { Generator as IDGenerator } from './idutil';
-import type { RaftCluster } from './membership';
+import type { Member, RaftCluster } from './membership';
 import type { KVStore, KeyValue, ResponseHeader } from './mvcc';
 import type { Transport } from './transport';
-import type { Backend } from './bootstrap';
-import type { ConfChangeResponse } from './apply';
+import type { Backend } from './backend';
 import type { Message } from '../raft/raftpb/types';
-import { processMessage } from './server_start';
 import type { RaftReadyHandler } from './raftnode';
 import { RaftNode } from './raftnode';
 import type { FIFOScheduler } from './schedule';
@@ -58,6 +56,15 @@ export type ApplyResponse =
       readonly count: number;
     }
   | { readonly kind: 'empty' };
+
+/** confChangeResponse: what a conf change's waiter gets. */
+export interface ConfChangeResponse {
+  readonly kind: 'confChange';
+  readonly members: readonly Member[];
+  /** Signalled once raft has advanced past the Ready that carried the conf change. */
+  readonly raftAdvancedC: Chan<undefined>;
+  readonly err: EtcdError | undefined;
+}
 
 /** What a waiter in the registry receives: an apply result, a conf change response, or nil. */
 export type WaitValue = ApplyResult | ConfChangeResponse | null;
@@ -306,6 +313,33 @@ export class EtcdServer {
   raftState(): StateType {
     return this.r.node.rn.raft.state;
   }
+}
+
+/** Process: an inbound raft message from the transport (spec §4.3 step 3). */
+export function* processMessage(
+  s: EtcdServer,
+  m: Message,
+): Generator<Op, { readonly message: string } | undefined, unknown> {
+  if (s.cluster.isIDRemoved(m.from)) {
+    s.lg.warn(
+      'etcdserver/server.go:720',
+      'rejected Raft message from removed member',
+      s.localMemberField(),
+      zap.String('removed-member-id', idString(m.from)),
+    );
+    return { message: 'cannot process message from removed member' };
+  }
+  if (m.to !== s.memberId) {
+    s.lg.warn(
+      'etcdserver/server.go:727',
+      'rejected Raft message to mismatch member',
+      s.localMemberField(),
+      zap.String('mismatch-member-id', idString(m.to)),
+    );
+    return { message: 'cannot process message to mismatch member' };
+  }
+  const err = yield* s.r.node.step(s.ctx, m);
+  return err === undefined ? undefined : { message: err.message };
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * EtcdServer.Start, start, run, adjustTicks, publishV3 and Process (server/etcdserver/server.go,
+ * EtcdServer.Start, start, run, adjustTicks and publishV3 (server/etcdserver/server.go,
  * spec §1.5–§1.7, §3.1): the goroutines a member starts once NewServer has built it.
  */
 import { background, withCancel, withTimeout } from '../sim/context';
@@ -7,12 +7,12 @@ import { Notifier } from '../sim/notify';
 import { recvCase, select, sendCase } from '../sim/op';
 import type { Op, Proc } from '../sim/op';
 import { after } from '../sim/time';
-import type { Message } from '../raft/raftpb/types';
 import { serverVersion } from './config';
 import { applyAll, newEtcdProgress } from './apply';
 import type { EtcdError } from './errors';
 import { idString } from './ids';
-import { commitBackend, majorMinor } from './bootstrap';
+import { commitBackend } from './backend';
+import { majorMinor } from './version';
 import {
   monitorClusterVersions,
   monitorCompactHash,
@@ -224,31 +224,4 @@ export function* publishV3(s: EtcdServer, timeoutUs: number): Proc {
       zap.Error(r.err),
     );
   }
-}
-
-/** Process: an inbound raft message from the transport (spec §4.3 step 3). */
-export function* processMessage(
-  s: EtcdServer,
-  m: Message,
-): Generator<Op, { readonly message: string } | undefined, unknown> {
-  if (s.cluster.isIDRemoved(m.from)) {
-    s.lg.warn(
-      at(720),
-      'rejected Raft message from removed member',
-      s.localMemberField(),
-      zap.String('removed-member-id', idString(m.from)),
-    );
-    return { message: 'cannot process message from removed member' };
-  }
-  if (m.to !== s.memberId) {
-    s.lg.warn(
-      at(727),
-      'rejected Raft message to mismatch member',
-      s.localMemberField(),
-      zap.String('mismatch-member-id', idString(m.to)),
-    );
-    return { message: 'cannot process message to mismatch member' };
-  }
-  const err = yield* s.r.node.step(s.ctx, m);
-  return err === undefined ? undefined : { message: err.message };
 }

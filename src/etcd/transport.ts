@@ -28,7 +28,7 @@ import { recvCase, select } from '../sim/op';
 import type { Op, Proc } from '../sim/op';
 import { TimerEntry } from '../sim/timerheap';
 import type { TimerTarget } from '../sim/timerheap';
-import type { Network } from '../cluster/network';
+import type { PeerNetwork } from './peer_network';
 import { idString } from './ids';
 import type { ZapLogger } from './zap';
 import { zap } from './zap';
@@ -57,7 +57,7 @@ export interface RaftHandler {
 
 export interface TransportOptions {
   readonly kernel: Kernel;
-  readonly network: Network<PeerMessage>;
+  readonly network: PeerNetwork<PeerMessage>;
   readonly id: bigint;
   readonly clusterID: bigint;
   readonly raft: RaftHandler;
@@ -122,7 +122,7 @@ export class Transport {
   readonly id: bigint;
   readonly clusterID: bigint;
   private readonly k: Kernel;
-  private readonly net: Network<PeerMessage>;
+  private readonly net: PeerNetwork<PeerMessage>;
   private readonly raft: RaftHandler;
   private readonly lg: ZapLogger;
   private readonly connectDelayUs: number;

@@ -27,7 +27,7 @@ const planted: Array<[string, string, string]> = [
 ];
 
 describe('determinism lint rule', () => {
-  for (const folder of ['src/sim', 'src/raft', 'src/etcd', 'src/cluster', 'src/interaction']) {
+  for (const folder of ['src/sim', 'src/raft', 'src/etcd', 'src/cluster', 'src/interaction', 'src/session']) {
     it.each(planted)(`fails a planted %s in ${folder}`, async (_name, code, rule) => {
       expect(await ruleIdsFor(`${folder}/planted.ts`, code)).toContain(rule);
     });
