@@ -20,6 +20,7 @@ import { builtinScenario } from '../cluster/scenarios';
 import { ScenarioScript, scenarioRunSpec, scenarioWith } from '../cluster/scenario_script';
 import type { ScenarioProgress } from '../cluster/scenario_script';
 import type { LogRecord } from '../etcd/zap';
+import type { AnyObservation } from '../cluster/observation';
 import { InFlightTracker } from './in_flight';
 import { faultOfInput } from './inputs/fault_inputs';
 import { isMemberInput, runInputOfMember } from './inputs/member_inputs';
@@ -80,22 +81,15 @@ type Job =
 /** 'unreached': a goal that did not hold within its bounds (or cannot hold: see lastReport). */
 export type JobResult = 'done' | 'more' | 'bounded' | 'halted' | 'unreached';
 
-/** Counters the step predicates watch, updated after every kernel step. */
+/** Counters the step predicates watch, fed by observations and the per-step observer. */
 interface Watch {
+  /** Raft ticks per member index. */
   ticks: number[];
-  /** The server each tick counter is hooked into (a restart makes a new one). */
-  hooked: (object | null)[];
+  /** Ready events (a Ready received, or finished) of all members. */
   readyEvents: number;
-  readyCount: number[];
-  readyIdle: boolean[];
-  /** Client calls answered so far, and the indexes (in cluster.calls) still waiting. */
-  answered: number;
-  seenCalls: number;
-  pendingCalls: number[];
   maxCommit: number;
-  /** Times any member became leader (StateLeader), counted from the run's start. */
+  /** Times any member became leader, counted from the run's start. */
   elections: number;
-  leading: boolean[];
   /** The member whose tick / Ready event came last. */
   lastTickMember: number | null;
   lastReadyMember: number | null;
@@ -175,10 +169,8 @@ export class SessionEngine {
     const run = this.run;
     const c = run.cluster;
     this.halted = null;
-    this.memberCalls = new MemberCallLog(c);
+    this.memberCalls = new MemberCallLog(() => c.kernel.nowUs);
     this.inFlight = new InFlightTracker(
-      c.network,
-      (id) => c.indexOfId(id) ?? null,
       () => c.kernel.nowUs,
       () => {
         const s = c.members[0]?.cfg.sim;
@@ -186,22 +178,57 @@ export class SessionEngine {
       },
     );
     this.watch = {
-      ticks: c.members.map(() => 0),
-      hooked: c.members.map(() => null),
+      ticks: [],
       readyEvents: 0,
-      readyCount: c.members.map(() => 0),
-      readyIdle: c.members.map(() => true),
-      answered: 0,
-      seenCalls: 0,
-      pendingCalls: [],
       maxCommit: 0,
       elections: 0,
-      leading: c.members.map(() => false),
       lastTickMember: null,
       lastReadyMember: null,
     };
     run.onStep(() => this.afterStep());
     run.onInput((ev) => this.onRunInput(ev));
+    c.addObserver({ observe: (member, o) => this.onObservation(member, o) });
+  }
+
+  /**
+   * The engine's one door into the run: typed observations, in the order they happen (ticks,
+   * role changes with their cause, Readys and Ready-loop steps, client calls, messages).
+   */
+  private onObservation(member: number | null, o: AnyObservation): void {
+    const w = this.watch;
+    const c = this.run.cluster;
+    const step = c.kernel.stepCount;
+    switch (o.kind) {
+      case 'tick':
+        if (member === null) return;
+        w.ticks[member] = (w.ticks[member] ?? 0) + 1;
+        w.lastTickMember = member;
+        return;
+      case 'role':
+        if (o.change.to === StateType.StateLeader) w.elections++;
+        if (member !== null) this.recorder.onRole(member, o.change, step, c.kernel.nowUs);
+        return;
+      case 'ready':
+      case 'ready-step':
+        if (member === null) return;
+        if (o.kind === 'ready' || o.step === 'idle') {
+          w.readyEvents++;
+          w.lastReadyMember = member;
+        }
+        this.recorder.onReady(member, o, step, c.kernel.nowUs);
+        return;
+      case 'member':
+        if (member !== null) this.recorder.onMember(member, o.phase, step, c.kernel.nowUs);
+        return;
+      case 'client':
+        this.memberCalls.observe(member, o);
+        return;
+      case 'message':
+        this.inFlight.observe(o);
+        return;
+      default:
+        return;
+    }
   }
 
   /**
@@ -245,61 +272,13 @@ export class SessionEngine {
   /** The per-step observer: watch counters, history. */
   private afterStep(): void {
     const run = this.run;
-    this.updateWatch();
-    this.recorder.observe(run.step, run.nowUs, run.cluster, this.memberCalls.calls);
-  }
-
-  private updateWatch(): void {
-    const c = this.run.cluster;
+    const c = run.cluster;
     const w = this.watch;
-    this.watchCalls(c.calls);
     for (let i = 0; i < c.members.length; i++) {
       const s = c.server(i);
-      if (s !== null && w.hooked[i] !== s) this.hookTicks(s.r.node.rn, i);
-      const rc = s === null ? 0 : s.r.readyCount;
-      const idle = s === null || s.r.readyStep === 'idle';
-      if (rc !== w.readyCount[i] || idle !== w.readyIdle[i]) {
-        if (rc > (w.readyCount[i] ?? 0) || (idle && w.readyIdle[i] === false)) {
-          w.readyEvents++;
-          w.lastReadyMember = i;
-        }
-        w.readyCount[i] = rc;
-        w.readyIdle[i] = idle;
-      }
       if (s !== null && s.committedIndex > w.maxCommit) w.maxCommit = s.committedIndex;
-      const leads = s !== null && s.r.node.rn.raft.state === StateType.StateLeader;
-      if (leads && w.leading[i] !== true) w.elections++;
-      w.leading[i] = leads;
     }
-  }
-
-  /** Counts answers without rescanning every call of the run each step. */
-  private watchCalls(calls: readonly { readonly result: unknown }[]): void {
-    const w = this.watch;
-    for (; w.seenCalls < calls.length; w.seenCalls++) {
-      if (calls[w.seenCalls]?.result === null) w.pendingCalls.push(w.seenCalls);
-      else w.answered++;
-    }
-    if (w.pendingCalls.length === 0) return;
-    const still = w.pendingCalls.filter((i) => calls[i]?.result === null);
-    w.answered += w.pendingCalls.length - still.length;
-    w.pendingCalls = still;
-  }
-
-  /**
-   * Counts raft ticks of member i. Missing engine hook: neither RawNode nor raftNode counts its
-   * ticks, and a tick hands off through unbuffered waits, so no channel length shows it. We wrap
-   * the instance's tick(), which only counts and calls through (the run is unchanged).
-   */
-  private hookTicks(rn: { tick(): void }, i: number): void {
-    const w = this.watch;
-    const base = rn.tick.bind(rn);
-    rn.tick = () => {
-      w.ticks[i] = (w.ticks[i] ?? 0) + 1;
-      w.lastTickMember = i;
-      base();
-    };
-    w.hooked[i] = this.run.cluster.server(i);
+    this.recorder.observe(run.step, run.nowUs, c, this.memberCalls.calls);
   }
 
   // ---- jobs ---------------------------------------------------------------------------------
@@ -569,7 +548,7 @@ export class SessionEngine {
     return deriveSnapshot({
       cluster: this.run.cluster,
       memberIds: this.memberIds,
-      inFlight: this.inFlight,
+      messages: this.inFlight.list(),
       seed: this.setup.seed,
       scenario: this.setup.scenario,
       halted: this.halted,

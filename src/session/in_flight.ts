@@ -1,81 +1,54 @@
 /**
- * Messages on the wire, for the Cluster view. The Network keeps only counts per link, so this
- * adapter wraps the network's send (on top of any fault interceptor) and attach/lost hooks to
- * remember each message from the moment it is sent until it is delivered or lost. Missing
- * engine hook: Network.inFlightMessages() would make this unnecessary.
+ * Messages on the wire, for the Cluster view, from the network's observations: a message is on
+ * the wire from its 'sent' until its 'delivered' or 'dropped'. Bounded: beyond maxTracked the
+ * oldest are forgotten (a view cannot show more).
  */
 import { messageTypeName } from '../raft/raftpb/types';
-import type { Network } from '../cluster/network';
-import type { PeerMessage } from '../etcd/transport';
+import type { Message } from '../raft/raftpb/types';
+import type { ClusterObservation } from '../cluster/observation';
 import type { InFlightMessage } from './types';
 
-interface Entry {
-  readonly view: InFlightMessage;
-  readonly msg: PeerMessage;
-}
-
-/** Beyond this many messages on the wire the oldest are forgotten (a view cannot show more). */
 const maxTracked = 2000;
 
+type MessageObservation = Extract<ClusterObservation, { kind: 'message' }>;
+
 export class InFlightTracker {
-  private readonly live: Entry[] = [];
+  /** Insertion-ordered: the oldest message first. */
+  private readonly live = new Map<Message, InFlightMessage>();
   private nextId = 1;
 
   constructor(
-    net: Network<PeerMessage>,
-    private readonly memberOf: (id: bigint) => number | null,
     private readonly now: () => number,
     private readonly meanLatencyUs: () => number,
-  ) {
-    const baseSend = net.send.bind(net);
-    net.send = (from, to, msg) => {
-      const out = baseSend(from, to, msg);
-      if (out === 'sent') this.add(from, to, msg);
-      return out;
-    };
-    const baseAttach = net.attach.bind(net);
-    net.attach = (id, deliver) =>
-      baseAttach(id, (from, msg) => {
-        this.remove(msg);
-        deliver(from, msg);
-      });
-    net.onLost((_from, _to, msg) => this.remove(msg));
-  }
+  ) {}
 
-  private add(from: bigint, to: bigint, msg: PeerMessage): void {
-    const f = this.memberOf(from);
-    const t = this.memberOf(to);
-    if (f === null || t === null) return;
+  observe(o: MessageObservation): void {
+    if (o.phase !== 'sent') {
+      this.live.delete(o.message);
+      return;
+    }
+    if (o.from === null || o.to === null) return;
+    const m = o.message;
     const sentUs = this.now();
-    const m = msg.m;
-    this.live.push({
-      msg,
-      view: {
-        id: this.nextId++,
-        fromMember: f,
-        toMember: t,
-        type: messageTypeName(m.type),
-        term: m.term,
-        index: m.index,
-        entries: m.entries.length,
-        sentUs,
-        arriveUs: sentUs + this.meanLatencyUs(),
-      },
+    this.live.set(m, {
+      id: this.nextId++,
+      fromMember: o.from,
+      toMember: o.to,
+      type: messageTypeName(m.type),
+      term: m.term,
+      index: m.index,
+      entries: m.entries.length,
+      sentUs,
+      arriveUs: sentUs + this.meanLatencyUs(),
     });
-    if (this.live.length > maxTracked) this.live.shift();
-  }
-
-  private remove(msg: PeerMessage): void {
-    const i = this.live.findIndex((e) => e.msg === msg);
-    if (i >= 0) this.live.splice(i, 1);
+    if (this.live.size > maxTracked) {
+      const oldest = this.live.keys().next();
+      if (oldest.done !== true) this.live.delete(oldest.value);
+    }
   }
 
   /** Messages on the wire now, oldest first. */
-  list(nowUs: number): InFlightMessage[] {
-    // A message silently dropped by a fault rule after 'sent' would linger: forget it after a
-    // generous multiple of the latency.
-    const horizon = nowUs - 50 * Math.max(1, this.meanLatencyUs());
-    while (this.live.length > 0 && (this.live[0]?.view.sentUs ?? 0) < horizon) this.live.shift();
-    return this.live.map((e) => e.view);
+  list(): InFlightMessage[] {
+    return [...this.live.values()];
   }
 }

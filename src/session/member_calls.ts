@@ -1,17 +1,16 @@
 /**
- * etcdctl's membership calls (member add / promote / remove, move-leader) of one run. The
- * Cluster answers them with a ClientCall but keeps only key-value calls in `calls`, and the run
- * applies them from its input log, so the call objects never reach the engine. Missing engine
- * hook: a list of membership calls on the Cluster. Until then we wrap the four methods on this
- * cluster instance; the wrappers only remember what the real method returned (the run is
- * unchanged, so its trace hash is too).
+ * etcdctl's membership calls (member add / promote / remove, move-leader) of one run, from the
+ * cluster's client observations: the Cluster keeps only key-value calls in `calls`, and these
+ * join the client calls the recorder shows.
  */
-import type { Cluster } from '../cluster/cluster';
+import type { ClusterObservation } from '../cluster/observation';
 
-/** A membership call as the recorder reads it (a ClientCall with a membership op). */
+export type MemberCallOp = 'member-add' | 'member-promote' | 'member-remove' | 'move-leader';
+
+/** A membership call as the recorder reads it. */
 export interface MemberCall {
   readonly id: number;
-  readonly op: 'member-add' | 'member-promote' | 'member-remove' | 'move-leader';
+  readonly op: MemberCallOp;
   readonly member: number;
   readonly key: string;
   readonly startUs: number;
@@ -20,20 +19,41 @@ export interface MemberCall {
     { readonly ok: true } | { readonly ok: false; readonly err: { readonly message: string } } | null;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const memberOps: ReadonlySet<string> = new Set([
+  'member-add',
+  'member-promote',
+  'member-remove',
+  'move-leader',
+]);
+
 export class MemberCallLog {
   readonly calls: MemberCall[] = [];
+  private readonly open = new Map<number, Mutable<MemberCall>>();
 
-  constructor(c: Cluster) {
-    const keep = <A extends unknown[], R extends MemberCall>(f: (...a: A) => R) => {
-      return (...a: A): R => {
-        const call = f(...a);
-        this.calls.push(call);
-        return call;
+  constructor(private readonly now: () => number) {}
+
+  observe(member: number | null, o: Extract<ClusterObservation, { kind: 'client' }>): void {
+    if (!memberOps.has(o.op)) return;
+    if (o.phase === 'started') {
+      const call: Mutable<MemberCall> = {
+        id: o.call,
+        op: o.op as MemberCallOp,
+        member: member ?? 0,
+        key: o.key,
+        startUs: this.now(),
+        endUs: null,
+        result: null,
       };
-    };
-    c.addMember = keep(c.addMember.bind(c));
-    c.promoteMember = keep(c.promoteMember.bind(c));
-    c.removeMember = keep(c.removeMember.bind(c));
-    c.moveLeader = keep(c.moveLeader.bind(c));
+      this.calls.push(call);
+      this.open.set(o.call, call);
+      return;
+    }
+    const call = this.open.get(o.call);
+    if (call === undefined) return;
+    this.open.delete(o.call);
+    call.endUs = this.now();
+    call.result = o.ok ? { ok: true } : { ok: false, err: { message: o.error ?? '' } };
   }
 }

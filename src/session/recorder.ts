@@ -12,7 +12,11 @@
  */
 import type { Cluster } from '../cluster/cluster';
 import type { LogRecord } from '../etcd/zap';
-import { stateTypeName } from '../raft/state_type';
+import { StateType, stateTypeName } from '../raft/state_type';
+import type { RoleChange } from '../raft/role_change';
+import type { MemberObservation } from '../etcd/observation';
+import { roleOf as raftRoleOf, termOf } from '../etcd/member_view';
+import type { ClusterObservation } from '../cluster/observation';
 import { BoundedList, GrowableColumn } from './growable';
 import { leaderCauseOf, type CauseHints } from './leader_cause';
 import type { MemberCall } from './member_calls';
@@ -22,6 +26,7 @@ import type {
   EventLine,
   GapSeries,
   LeaderChange,
+  LeaderChangeCause,
   LogLevel,
   Marker,
   MarkerKind,
@@ -47,8 +52,6 @@ interface MemberTrack {
   applied: number;
   committed: number;
   up: boolean;
-  server: object | null;
-  readyCount: number;
   readyStep: ReadyLoopStep;
   openCard: ReadyCard | null;
   segment: Mutable<RoleSegment> | null;
@@ -63,8 +66,6 @@ interface GapColumns {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-const becameLeader = /^([0-9a-f]+) became leader at term (\d+)$/;
 
 export class RunRecorder {
   /** The furthest step recorded. */
@@ -86,8 +87,10 @@ export class RunRecorder {
   private readonly pendingMemberCalls: { view: Mutable<ClientCallView>; call: MemberCall }[] = [];
   private readonly refused: RefusedProposal[] = [];
   private readonly markers: Marker[] = [];
-  private readonly hints: CauseHints = { leaderLoss: null, transfer: null, preVote: new Set() };
+  private readonly hints: CauseHints = { leaderLoss: null, campaigns: new Map() };
+  /** The member that won the latest election, and whether it still leads (as far as we saw). */
   private lastLeader: number | null = null;
+  private leading = false;
   private nextSeq = 0;
   private seenCalls = 0;
   private seenMemberCalls = 0;
@@ -135,8 +138,6 @@ export class RunRecorder {
         applied: -1,
         committed: -1,
         up: false,
-        server: null,
-        readyCount: 0,
         readyStep: 'idle',
         openCard: null,
         segment: null,
@@ -188,9 +189,8 @@ export class RunRecorder {
     if (t === undefined) return;
     const s = c.server(i);
     const up = c.isUp(i);
-    const raft = s?.r.node.rn.raft;
-    const role = roleOf(raft === undefined ? 'StateFollower' : stateTypeName(raft.state), up && s !== null);
-    const term = raft?.term ?? t.term;
+    const role = roleOf(s === null ? 'StateFollower' : stateTypeName(raftRoleOf(s)), up && s !== null);
+    const term = s === null ? t.term : termOf(s);
     if (role !== t.role || term !== t.term) {
       if (rec) this.newSegment(t, i, role, term, step, nowUs);
       t.role = role;
@@ -204,7 +204,6 @@ export class RunRecorder {
       t.committed = committed;
     }
     t.up = up;
-    this.observeReady(t, i, step, nowUs, s, rec);
   }
 
   private newSegment(
@@ -246,45 +245,118 @@ export class RunRecorder {
     g.gap.push(committed - applied);
   }
 
-  private observeReady(
-    t: MemberTrack,
+  /**
+   * A Ready received or a step of the Ready loop, from member i's observations during kernel
+   * step `step` (recorded only past the frontier: a replay has seen them already).
+   */
+  onReady(
     i: number,
+    o: Extract<MemberObservation, { kind: 'ready' | 'ready-step' }>,
     step: number,
     nowUs: number,
-    s: ReturnType<Cluster['server']>,
-    rec: boolean,
   ): void {
-    if (s !== t.server) {
-      t.server = s;
-      t.readyCount = s?.r.readyCount ?? 0;
-      t.readyStep = 'idle';
+    if (step <= this.frontierStep) return;
+    if (i >= this.tracks.length) this.growTo(i + 1);
+    const t = this.tracks[i];
+    if (t === undefined) return;
+    if (o.kind === 'ready') {
+      const card = readyCard(o.ready, i, o.seq, step, nowUs, t.readyStep);
+      this.lanes[i]?.push(card);
+      this.cardsOut.set(card, { ...card });
+      t.openCard = card;
+      this.dirtyLanes[i] = true;
+      return;
+    }
+    t.readyStep = o.step;
+    const open = t.openCard as Mutable<ReadyCard> | null;
+    if (open === null || open.seq !== o.seq) return;
+    if (o.step === 'idle') {
+      open.endStep = step;
+      open.endUs = nowUs;
       t.openCard = null;
+    } else open.loopStep = o.step;
+    this.cardsOut.set(open, { ...open });
+    this.dirtyLanes[i] = true;
+  }
+
+  /**
+   * A role change of member i, with raft's reason: campaigns are remembered for the cause of the
+   * next election; a leader's own step-down (CheckQuorum, removal) is a leader change with no
+   * successor yet, marked on the timeline.
+   */
+  onRole(i: number, change: RoleChange, step: number, nowUs: number): void {
+    if (step <= this.frontierStep) return;
+    const name = `infra${i + 1}`;
+    if (change.to === StateType.StatePreCandidate || change.to === StateType.StateCandidate) {
+      const prior = this.hints.campaigns.get(i);
+      const preVote = change.to === StateType.StatePreCandidate || change.reason === 'pre-vote-won';
+      const origin = change.reason === 'pre-vote-won' && prior !== undefined ? prior.origin : change.reason;
+      this.hints.campaigns.set(i, { origin, preVote: preVote || prior?.preVote === true });
+      return;
     }
-    if (s === null) return;
-    const r = s.r;
-    if (r.readyCount !== t.readyCount && r.currentReady !== null) {
-      t.readyCount = r.readyCount;
-      if (rec) {
-        const card = readyCard(r.currentReady, i, r.readyCount, step, nowUs, r.readyStep);
-        this.lanes[i]?.push(card);
-        this.cardsOut.set(card, { ...card });
-        t.openCard = card;
-        this.dirtyLanes[i] = true;
-      }
+    if (change.to === StateType.StateLeader) {
+      this.leaderElected(i, change.term, step, nowUs, `${name} won the election for term ${change.term}`);
+      return;
     }
-    if (r.readyStep !== t.readyStep) {
-      t.readyStep = r.readyStep;
-      const open = t.openCard as Mutable<ReadyCard> | null;
-      if (rec && open !== null) {
-        if (r.readyStep === 'idle') {
-          open.endStep = step;
-          open.endUs = nowUs;
-          t.openCard = null;
-        } else open.loopStep = r.readyStep;
-        this.cardsOut.set(open, { ...open });
-        this.dirtyLanes[i] = true;
-      }
+    // Back to follower: a campaign ends; a leader stepping down on its own loses leadership.
+    this.hints.campaigns.delete(i);
+    if (change.from !== StateType.StateLeader || this.lastLeader !== i) return;
+    if (change.reason === 'check-quorum') {
+      this.leadershipLost(
+        i,
+        'check-quorum',
+        step,
+        nowUs,
+        `${name} stepped down at term ${change.term}: quorum not active (CheckQuorum)`,
+      );
+    } else if (change.reason === 'removed') {
+      this.leadershipLost(
+        i,
+        'removal',
+        step,
+        nowUs,
+        `${name} stepped down at term ${change.term} after its removal from the configuration`,
+      );
+    } else {
+      this.leading = false;
     }
+  }
+
+  /**
+   * A member process went down by itself (removed, stopped, failed to join) while leading: no
+   * successor yet. A crash is an input, so onFault sees it.
+   */
+  onMember(
+    i: number,
+    phase: Extract<ClusterObservation, { kind: 'member' }>['phase'],
+    step: number,
+    nowUs: number,
+  ): void {
+    if (step <= this.frontierStep || phase === 'started' || phase === 'crashed') return;
+    this.hints.campaigns.delete(i);
+    if (this.lastLeader !== i || !this.leading) return;
+    const name = `infra${i + 1}`;
+    if (phase === 'removed')
+      this.leadershipLost(i, 'removal', step, nowUs, `${name} was removed and stopped`);
+    else this.leadershipLost(i, 'unknown', step, nowUs, `${name} stopped while leading`);
+  }
+
+  /** The leader lost leadership with no successor yet: a change to nobody, marked. */
+  private leadershipLost(
+    i: number,
+    cause: LeaderChangeCause,
+    step: number,
+    nowUs: number,
+    why: string,
+  ): void {
+    this.leading = false;
+    const fault = this.hints.leaderLoss?.cause;
+    // A fault we injected stays the root cause; a step-down is how raft noticed it.
+    if (fault !== 'crash' && fault !== 'partition') this.hints.leaderLoss = { cause, evidence: why };
+    const term = this.tracks[i]?.term ?? 0;
+    this.changes.push({ step, timeUs: nowUs, member: null, previous: i, term, cause, evidence: why });
+    this.marker('leader', step, nowUs, `infra${i + 1} no longer leads (${cause})`);
+    this.touch();
   }
 
   /** The value a put carried (the cluster's call record has no value). */
@@ -413,9 +485,6 @@ export class RunRecorder {
   onLog(member: number, line: string, rec: LogRecord, step: number): void {
     if (this.replayLogs++ < this.recordedLogs) return;
     this.recordedLogs++;
-    this.hintFromLog(member, rec);
-    const m = rec.logger === 'raft' ? becameLeader.exec(rec.msg) : null;
-    if (m !== null) this.leaderElected(member, Number(m[2]), step, rec.timeUs, `${rec.msg}`);
     this.pushEvent({
       seq: this.nextSeq++,
       step,
@@ -426,20 +495,6 @@ export class RunRecorder {
       text: formatLogText(rec),
       json: line,
     });
-  }
-
-  private hintFromLog(member: number, rec: LogRecord): void {
-    const msg = rec.msg;
-    if (msg.endsWith('stepped down to follower since quorum is not active')) {
-      // A fault we injected is the root cause; the step-down is only how raft noticed it.
-      const fault = this.hints.leaderLoss?.cause;
-      if (fault !== 'crash' && fault !== 'partition')
-        this.hints.leaderLoss = { cause: 'check-quorum', evidence: msg };
-    } else if (msg.includes('starts to transfer leadership') || msg.includes('MsgTimeoutNow')) {
-      this.hints.transfer = { cause: 'transfer', evidence: msg };
-    } else if (msg.includes('became pre-candidate')) {
-      this.hints.preVote.add(member);
-    }
   }
 
   private leaderElected(member: number, term: number, step: number, timeUs: number, evidence: string): void {
@@ -461,9 +516,9 @@ export class RunRecorder {
     });
     this.marker('leader', step, timeUs, `infra${member + 1} leader at term ${term} (${cause})`);
     this.lastLeader = member;
+    this.leading = true;
     this.hints.leaderLoss = null;
-    this.hints.transfer = null;
-    this.hints.preVote.clear();
+    this.hints.campaigns.clear();
     this.touch();
   }
 
@@ -481,8 +536,12 @@ export class RunRecorder {
     if (lossCause !== null && this.lastLeader !== null && (member === null || member === this.lastLeader)) {
       this.hints.leaderLoss = { cause: lossCause, evidence: text };
     }
+    if (member !== null) this.hints.campaigns.delete(member);
     this.event(member, 'warn', text, step, nowUs);
     this.marker('fault', step, nowUs, text);
+    if (lossCause === 'crash' && member !== null && member === this.lastLeader && this.leading) {
+      this.leadershipLost(member, 'crash', step, nowUs, text);
+    }
   }
 
   /** A cluster event as a log line (user actions, scenario captions, answers), at `step`. */

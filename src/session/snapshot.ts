@@ -5,14 +5,23 @@
 import type { Cluster } from '../cluster/cluster';
 import type { GoroutineInfo } from '../sim/kernel';
 import { stateTypeName } from '../raft/state_type';
-import type { InFlightTracker } from './in_flight';
+import { memberView } from '../etcd/member_view';
+import type { PeerProgressView } from '../etcd/member_view';
 import { hardStateView, hexId, readyCard, roleOf } from './views_of_raft';
-import type { ClusterSnapshot, GoroutineView, LinkView, MemberSnapshot, ProgressView } from './types';
+import type {
+  ClusterSnapshot,
+  GoroutineView,
+  InFlightMessage,
+  LinkView,
+  MemberSnapshot,
+  ProgressView,
+} from './types';
 
 export interface SnapshotContext {
   readonly cluster: Cluster;
   readonly memberIds: readonly string[];
-  readonly inFlight: InFlightTracker;
+  /** Messages on the wire now (./in_flight). */
+  readonly messages: readonly InFlightMessage[];
   readonly seed: number;
   readonly scenario: string;
   readonly halted: string | null;
@@ -57,7 +66,7 @@ export function deriveSnapshot(x: SnapshotContext): ClusterSnapshot {
     initialSize: x.initialSize,
     members,
     leader: c.leader() ?? null,
-    messages: x.inFlight.list(k.nowUs),
+    messages: x.messages,
     links: linkViews(x),
     halted: x.halted,
   };
@@ -126,7 +135,6 @@ function memberSnapshot(
   const s = c.server(i);
   const id = x.memberIds[i] ?? '';
   const goroutines = all.filter((g) => goroutineBelongs(g, ms.name, id)).map(goroutineView);
-  const raft = s?.r.node.rn.raft;
   const up = ms.up && s !== null;
   const base = {
     index: i,
@@ -147,7 +155,7 @@ function memberSnapshot(
     walUnsynced: ms.walUnsynced,
     goroutines,
   };
-  if (raft === undefined || s === null) {
+  if (s === null) {
     return {
       ...base,
       role: 'down',
@@ -168,27 +176,26 @@ function memberSnapshot(
       currentReady: null,
     };
   }
-  const lead = hexId(raft.lead);
-  const log = raft.raftLog;
-  const cur = s.r.currentReady;
+  const v = memberView(s);
+  const lead = hexId(v.lead);
+  const cur = v.currentReady;
   return {
     ...base,
-    role: roleOf(stateTypeName(raft.state), up),
-    term: raft.term,
+    role: roleOf(stateTypeName(v.role), up),
+    term: v.term,
     lead,
     leadMember: indexOf(x.memberIds, lead),
-    hardState: hardStateView({ term: raft.term, vote: raft.vote, commit: log.committed }),
-    raftApplied: log.applied,
-    firstIndex: log.firstIndex(),
-    lastIndex: log.lastIndex(),
-    stableIndex: log.unstable.offset - 1,
-    electionElapsed: raft.electionElapsed,
-    electionTimeout: raft.randomizedElectionTimeout,
-    heartbeatElapsed: raft.heartbeatElapsed,
-    heartbeatTimeout: raft.heartbeatTimeout,
-    leadTransferee: hexId(raft.leadTransferee),
-    progress:
-      stateTypeName(raft.state) === 'StateLeader' ? progressViews(raft.trk.progress, x.memberIds) : null,
+    hardState: hardStateView({ term: v.term, vote: v.vote, commit: v.commit }),
+    raftApplied: v.raftApplied,
+    firstIndex: v.firstIndex,
+    lastIndex: v.lastIndex,
+    stableIndex: v.stableIndex,
+    electionElapsed: v.electionElapsed,
+    electionTimeout: v.randomizedElectionTimeout,
+    heartbeatElapsed: v.heartbeatElapsed,
+    heartbeatTimeout: v.heartbeatTimeout,
+    leadTransferee: hexId(v.leadTransferee),
+    progress: v.progress === null ? null : progressViews(v.progress, x.memberIds),
     currentReady:
       cur === null ? null : readyCard(cur, i, ms.readyCount, k0(x), x.cluster.kernel.nowUs, ms.readyStep),
   };
@@ -203,26 +210,18 @@ function indexOf(ids: readonly string[], hex: string): number | null {
   return i < 0 ? null : i;
 }
 
-function progressViews(
-  progress: ReadonlyMap<bigint, { match: number; next: number; state: number; recentActive: boolean }>,
-  ids: readonly string[],
-): ProgressView[] {
-  const out: ProgressView[] = [];
-  const keys = [...progress.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const key of keys) {
-    const p = progress.get(key);
-    if (p === undefined) continue;
-    const id = hexId(key);
-    out.push({
+function progressViews(progress: readonly PeerProgressView[], ids: readonly string[]): ProgressView[] {
+  return progress.map((p) => {
+    const id = hexId(p.id);
+    return {
       id,
       member: indexOf(ids, id),
       match: p.match,
       next: p.next,
       state: progressStateName(p.state),
       recentActive: p.recentActive,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 function progressStateName(s: number): string {

@@ -215,6 +215,8 @@ export type LeaderChangeCause =
   | 'transfer'
   | 'crash'
   | 'partition'
+  /** The leader was removed from the configuration and stepped down (stepDownOnRemoval). */
+  | 'removal'
   | 'unknown';
 
 export interface LeaderChange {

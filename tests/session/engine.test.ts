@@ -213,9 +213,14 @@ describe('session engine', () => {
     e.runUntil('leader-elected');
     expect(e.finish()).toBe('done');
     const changes = e.recorder.history().leaderChanges;
-    expect(changes).toHaveLength(2);
-    expect(changes[1]?.cause).toBe('crash');
-    expect(changes[1]?.member).not.toBe(leader);
+    // The crash itself is a change to nobody; the next election names the crash as its cause.
+    expect(changes.map((c) => [c.member === null ? null : 'leader', c.cause])).toEqual([
+      ['leader', 'startup'],
+      [null, 'crash'],
+      ['leader', 'crash'],
+    ]);
+    expect(changes[1]?.previous).toBe(leader);
+    expect(changes[2]?.member).not.toBe(leader);
   });
 
   it('isolating the leader: the next leader change has cause partition; heal reconnects', () => {
@@ -227,11 +232,35 @@ describe('session engine', () => {
     expect(e.snapshot().links.filter((l) => !l.up)).toHaveLength(4);
     e.runUntil('leader-elected');
     expect(e.finish()).toBe('done');
-    const changes = e.recorder.history().leaderChanges;
-    expect(changes[1]?.cause).toBe('partition');
+    const elections = e.recorder.history().leaderChanges.filter((c) => c.member !== null);
+    expect(elections[1]?.cause).toBe('partition');
     e.issue({ kind: 'heal', member: leader });
     expect(e.snapshot().links.every((l) => l.up)).toBe(true);
     expect(e.recorder.history().markers.filter((m) => m.kind === 'fault')).toHaveLength(2);
+  });
+
+  it('a CheckQuorum step-down with no successor is a leader change of its own (no-quorum)', () => {
+    const e = engine(7, 'no-quorum');
+    e.seekTo(2700);
+    e.finish();
+    const lost = e.recorder.history().leaderChanges.filter((c) => c.member === null);
+    expect(lost.map((c) => c.cause)).toContain('check-quorum');
+    expect(lost.find((c) => c.cause === 'check-quorum')?.evidence).toMatch(
+      /quorum not active \(CheckQuorum\)$/,
+    );
+    expect(
+      e.recorder.history().markers.some((m) => m.kind === 'leader' && m.text.includes('no longer leads')),
+    ).toBe(true);
+  });
+
+  it('removing the leader is labelled a removal (membership-change)', () => {
+    const e = engine(9, 'membership-change');
+    e.seekTo(21_000);
+    e.finish();
+    const changes = e.recorder.history().leaderChanges;
+    const causes = changes.map((c) => c.cause);
+    expect(causes).toContain('removal');
+    expect(causes).not.toContain('pre-vote');
   });
 
   it('replaying the input log (a shared URL) reproduces the state', () => {

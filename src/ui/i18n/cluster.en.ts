@@ -333,6 +333,7 @@ export const clusterEn = {
       transfer: 'leadership transfer',
       crash: 'the leader crashed',
       partition: 'partition',
+      removal: 'the leader was removed from the configuration',
       unknown: 'cause unknown',
     },
     causeShort: {
@@ -343,6 +344,7 @@ export const clusterEn = {
       transfer: 'transfer',
       crash: 'crash',
       partition: 'partition',
+      removal: 'removal',
       unknown: '?',
     },
   },

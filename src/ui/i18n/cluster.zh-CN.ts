@@ -331,6 +331,7 @@ export const clusterZhCN: ClusterMessages = {
       transfer: '领导权转移',
       crash: '领导者崩溃',
       partition: '网络分区',
+      removal: '领导者被移出集群配置',
       unknown: '原因未知',
     },
     causeShort: {
@@ -341,6 +342,7 @@ export const clusterZhCN: ClusterMessages = {
       transfer: '转移',
       crash: '崩溃',
       partition: '分区',
+      removal: '移除',
       unknown: '?',
     },
   },
