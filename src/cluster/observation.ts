@@ -7,7 +7,7 @@
  */
 import type { MemberObservation } from '../etcd/observation';
 import type { Message } from '../raft/raftpb/types';
-import type { FaultKind } from './faults';
+import type { FaultKind } from './fault';
 import type { DropReason } from './network';
 
 export type ClusterObservation =

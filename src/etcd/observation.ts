@@ -6,7 +6,7 @@
  */
 import type { Ready } from '../raft/ready';
 import type { RoleChange } from '../raft/role_change';
-import type { ReadyStep } from './raftnode';
+import type { ReadyStep } from './ready_step';
 
 export type MemberObservation =
   /** Forwarded from raft's Config.onRoleChange. */

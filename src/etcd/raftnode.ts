@@ -53,22 +53,8 @@ export interface RaftReadyHandler {
   updateCommittedIndex(ci: number): void;
 }
 
-/** The step a Ready loop is at, for the UI. */
-export type ReadyStep =
-  | 'idle'
-  | 'R1 soft-state'
-  | 'R2 read-state'
-  | 'R5 apply'
-  | 'R6 leader-send'
-  | 'R7 save-snap'
-  | 'R8 save-wal'
-  | 'R9 snapshot'
-  | 'R10 append'
-  | 'R12 notify'
-  | 'R12 wait-apply'
-  | 'R12 follower-send'
-  | 'R13 notify'
-  | 'R14 advance';
+export type { ReadyStep } from './ready_step';
+import type { ReadyStep } from './ready_step';
 
 /**
  * contention.TimeoutDetector (pkg/contention): remembers when the last heartbeat went to each
