@@ -5,6 +5,7 @@ import { rawNodeProposals } from './rawnode-proposals';
 import { w1Comparison } from './w1-comparison';
 import { w2Throughput } from './w2-throughput';
 import { w3Seek } from './w3-seek';
+import { sessionHistory } from './session-history';
 import type { Workload } from './workload';
 
 /** Every workload `npm run bench` knows, in the order it runs them. */
@@ -16,4 +17,5 @@ export const workloads: readonly Workload[] = [
   w1Comparison,
   w2Throughput,
   w3Seek,
+  sessionHistory,
 ];
