@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionEngine } from '../../src/session/engine';
+import { parseSessionHash } from '../../src/session/url';
 import { runScenario } from '../../src/cluster/scenario_runner';
 import { scenarioWith } from '../../src/cluster/scenario_script';
 import { builtinScenario } from '../../src/cluster/scenarios';
@@ -261,6 +262,25 @@ describe('session engine', () => {
     const causes = changes.map((c) => c.cause);
     expect(causes).toContain('removal');
     expect(causes).not.toContain('pre-vote');
+  });
+
+  it('an early isolation does not silently stop the scenario (the link from the issue)', () => {
+    const parsed = parseSessionHash(
+      '#/?seed=1&scenario=normal-startup&size=3&cursor=8099&in=a6%2C4k2z%2Ci%2C2',
+    );
+    if (!parsed.ok || parsed.state === null) throw new Error('url');
+    const st = parsed.state;
+    const e = new SessionEngine({
+      seed: st.seed,
+      scenario: st.scenario,
+      ...(st.size === undefined ? {} : { size: st.size }),
+      inputs: st.inputs,
+    });
+    e.seekTo(st.cursor);
+    expect(e.finish()).toBe('done');
+    // The workload started once a quorum elected a leader, and its requests were answered.
+    expect(e.scenarioProgress.waiting).toBeNull();
+    expect(e.recorder.history().calls.filter((c) => c.outcome === 'ok').length).toBeGreaterThan(0);
   });
 
   it('replaying the input log (a shared URL) reproduces the state', () => {
