@@ -8,7 +8,7 @@ import { commandNames } from '../../src/interaction/handlers';
 import { watchPage } from './support';
 
 const origin = () => new URL(test.info().project.use.baseURL ?? 'http://127.0.0.1').origin;
-const samplesDir = resolve(fileURLToPath(import.meta.url), '../../../src/ui/lab/samples');
+const samplesDir = resolve(fileURLToPath(import.meta.url), '../../../src/interaction/samples');
 
 function sampleExpectations(fileName: string): { text: string; outputs: string[] } {
   const text = readFileSync(resolve(samplesDir, fileName), 'utf8');

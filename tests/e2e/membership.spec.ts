@@ -64,9 +64,14 @@ test('membership change: infra4 joins; a learner is added, promoted and handed t
 
   const cluster = page.getByRole('region', { name: 'Cluster', exact: true });
   const infra4 = cluster.getByRole('button', { name: /^infra4, / });
-  // The scenario's add: its marker on the scrubber (the event log holds its caption).
-  const addMarker = page.getByRole('button', { name: /^Fault: scenario: .*member add infra4/ });
-  await playUntil(page, async () => (await addMarker.count()) > 0, 'the add');
+  // The scenario's add is a client call now (no fault marker): the scenario's progress line
+  // counts it as its first action done.
+  const progress = page.getByTestId('scenario-progress');
+  await playUntil(
+    page,
+    async () => /^Scenario: (1 of 2|all 2) actions done/.test((await progress.textContent()) ?? ''),
+    'the add',
+  );
   await playUntil(
     page,
     async () =>

@@ -8,6 +8,8 @@ import { reportText } from './StepStatus';
 export function NoticeBanner() {
   const t = useT();
   const notice = useSession((s) => s.notice);
+  // Subscribed, not read once: the notice can arrive before the report it words is published.
+  const report = useSession((s) => s.report);
   if (notice === null) return null;
   let title: string;
   let details: string[] = [];
@@ -22,8 +24,7 @@ export function NoticeBanner() {
   } else if (notice.kind === 'diverged') {
     title = t('cluster.io.diverged', { file: notice.where, message: notice.message });
   } else if (notice.where === 'run-until') {
-    title =
-      reportText(t, useSession.getState().report) ?? t('cluster.notice.bounded', { bound: stepBoundDefault });
+    title = reportText(t, report) ?? t('cluster.notice.bounded', { bound: stepBoundDefault });
   } else {
     title = t('cluster.notice.engine', { message: notice.message });
   }
