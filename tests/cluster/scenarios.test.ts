@@ -114,6 +114,11 @@ describe('built-in scenarios show their intended effect', () => {
     const o = outcome('restart-from-wal');
     expectAllHold(o);
     expect(o.probe.logSeen('restarting local member')).toBe(true);
+    // The closing read goes to a member that serves again, and sees a write from before the crash.
+    const get = o.run.cluster.calls.find((c) => c.op === 'get' && c.key === 'key-0' && c.startUs > 5_000_000);
+    expect(get?.result?.ok).toBe(true);
+    const value = (get?.result as { ok: true; value: { kvs: { value: Uint8Array }[] } } | undefined)?.value;
+    expect(value?.kvs.length).toBe(1);
   });
 
   it('every built-in scenario is covered above', () => {

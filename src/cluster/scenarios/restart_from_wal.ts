@@ -29,12 +29,15 @@ export const restartFromWal = {
     { at: '5s', action: 'restart', member: 'infra2' },
     { at: '5s', action: 'restart', member: 'infra3' },
     {
+      // A restarted member serves clients only once it has published itself through the new
+      // leader (EtcdServer.publishV3, then readych), a few hundred ms after the election.
       when: 'leader-elected',
+      after: '1s',
       action: 'get',
-      key: 'k0',
+      key: 'key-0',
       caption: {
-        en: 'A new leader is elected; reads see the writes made before the crash.',
-        'zh-CN': '选出新领导者；读取能看到崩溃前的写入。',
+        en: 'A new leader is elected and the members serve clients again; reads see the writes made before the crash.',
+        'zh-CN': '选出新领导者，成员重新对外服务；读取能看到崩溃前的写入。',
       },
     },
   ],
