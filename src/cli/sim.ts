@@ -17,6 +17,7 @@
  * `#/?seed=S&scenario=X&cursor=N` shows the same trace hash.
  */
 import { performance } from 'node:perf_hooks';
+import { maxRunSteps, maxSeed } from '../sim/limits';
 import { formatSummary, runSim } from '../cluster/sim_run';
 import type { SimSummary } from '../cluster/sim_run';
 import { runScenarioCli } from './sim_scenario';
@@ -37,8 +38,8 @@ interface Options {
   readonly given: ReadonlySet<string>;
 }
 
-/** The largest --steps (the page's cursor bound). */
-const maxSteps = 50_000_000;
+/** The largest --steps: the page's cursor bound. */
+const maxSteps = maxRunSteps;
 
 class UsageError extends Error {}
 
@@ -80,7 +81,8 @@ function parseOptions(argv: readonly string[]): Options {
     if (arg === '--members') members = Number(value());
     else if (arg === '--seed') {
       const v = value();
-      if (!/^\d+$/.test(v)) throw new UsageError(`--seed must be a non-negative integer (got ${v})`);
+      if (!/^\d+$/.test(v) || BigInt(v) > BigInt(maxSeed))
+        throw new UsageError(`--seed must be a whole number from 0 to ${maxSeed} (got ${v})`);
       seed = BigInt(v);
     } else if (arg === '--duration') {
       const v = value();
@@ -116,8 +118,6 @@ function parseOptions(argv: readonly string[]): Options {
     throw new UsageError(
       "--put-rate does not apply to a scenario: the scenario's workload drives the clients",
     );
-  if (scenario !== undefined && seed > BigInt(Number.MAX_SAFE_INTEGER))
-    throw new UsageError(`--seed of a scenario must be at most ${Number.MAX_SAFE_INTEGER} (got ${seed})`);
   return {
     members,
     seed,

@@ -16,6 +16,8 @@
  */
 import * as z from 'zod/mini';
 import { formatDuration } from './duration';
+import { maxJsonDepth, maxValueBytes, nestsDeeperThan } from './limits';
+import { maxSeed } from '../sim/limits';
 import {
   actionFields,
   actionJson,
@@ -142,7 +144,7 @@ const workloadSchema = strict({
   opsPerSecond: z.number().check(z.gte(0), z.lte(1_000_000)),
   readRatio: z._default(z.number().check(z.gte(0), z.lte(1)), 0),
   keySpace: z._default(z.number().check(z.int(), z.gte(1), z.lte(1_000_000)), 16),
-  valueBytes: z._default(z.number().check(z.int(), z.gte(0), z.lte(64 * 1024 * 1024)), 8),
+  valueBytes: z._default(z.number().check(z.int(), z.gte(0), z.lte(maxValueBytes)), 8),
   reads: z._default(z.enum(['linearizable', 'serializable']), 'linearizable'),
   target: z._default(z.string().check(z.minLength(1)), 'leader'),
   clients: z._default(z.number().check(z.int(), z.gte(1), z.lte(1024)), 1),
@@ -189,7 +191,7 @@ const documentSchema = strict({
   name: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)),
   title: captionSchema,
   description: z.optional(captionSchema),
-  seed: z._default(z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)), 1),
+  seed: z._default(z.number().check(z.int(), z.gte(0), z.lte(maxSeed)), 1),
   members: membersSchema,
   config: z._default(configSchema, {}),
   workload: z.optional(workloadSchema),
@@ -211,6 +213,9 @@ export function parseScenarioJson(text: string): ScenarioResult {
 
 /** Validates a scenario document (already parsed from JSON, or written as a literal). */
 export function parseScenario(doc: unknown): ScenarioResult {
+  if (nestsDeeperThan(doc, maxJsonDepth)) {
+    return { ok: false, errors: [badScenario('', `nests deeper than ${maxJsonDepth} levels`)] };
+  }
   const top = documentSchema.safeParse(doc, { reportInput: true });
   if (!top.success) {
     // Report the timeline's problems too, so one round of fixes is enough.

@@ -13,6 +13,7 @@
 import * as z from 'zod/mini';
 import { MessageType } from '../raft/raftpb/types';
 import { formatDuration } from './duration';
+import { maxValueBytes } from './limits';
 import type { LatencyRange } from './scenario_config';
 import { durationSchema, rangeSchema } from './scenario_zod';
 
@@ -113,7 +114,7 @@ export const actionFields = {
   put: {
     key,
     value: z.optional(z.string()),
-    valueBytes: z.optional(z.number().check(z.int(), z.gte(0), z.lte(64 * 1024 * 1024))),
+    valueBytes: z.optional(z.number().check(z.int(), z.gte(0), z.lte(maxValueBytes))),
     member: z._default(ref, 'leader'),
   },
   get: {

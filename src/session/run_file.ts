@@ -20,6 +20,7 @@ import { badScenario, fromZodIssues, strict } from '../cluster/scenario_zod';
 import type { EngineSetup } from './engine';
 import type { TimedInput, UserInput } from './types';
 import { maxCursor, maxSeed } from './url';
+import { maxJsonDepth, nestsDeeperThan } from '../cluster/limits';
 import { maxDropCount, maxFaultUs, messageTypeNames } from './inputs/fault_inputs';
 
 export const runFileFormat = 'etcd-stepper-run';
@@ -110,6 +111,9 @@ export function parseImportText(text: string): ImportResult {
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return { ok: false, errors: [badScenario('', 'expected a JSON object (a scenario or a run file)')] };
+  }
+  if (nestsDeeperThan(doc, maxJsonDepth)) {
+    return { ok: false, errors: [badScenario('', `nests deeper than ${maxJsonDepth} levels`)] };
   }
   if ('format' in doc) return parseRunFile(doc as Record<string, unknown>);
   const r = parseScenario(doc);

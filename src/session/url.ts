@@ -14,6 +14,7 @@ import * as z from 'zod/mini';
 import { builtinScenarioNames } from '../cluster/scenarios';
 import { maxClusterSize } from '../cluster/cluster';
 import type { TimedInput, UserInput } from './types';
+import { maxRunSteps, maxSeed } from '../sim/limits';
 import {
   encodeExtraFault,
   extraFaultOps,
@@ -46,8 +47,9 @@ export type UrlParse =
   | { readonly ok: true; readonly state: UrlState | null }
   | { readonly ok: false; readonly errors: readonly BadUrlError[] };
 
-export const maxSeed = 2 ** 31 - 1;
-export const maxCursor = 50_000_000;
+export { maxSeed } from '../sim/limits';
+/** The cursor's bound: the run's step limit (src/sim/limits.ts). */
+export const maxCursor = maxRunSteps;
 export const maxInputs = 500;
 export const maxUrlChars = 20_000;
 

@@ -63,7 +63,7 @@ describe('session URL', () => {
     ['#/?seed=1&scenario=normal-startup&size=8', ['size: must be a whole number from 1 to 7 (got "8")']],
     [
       '#/?seed=1&scenario=normal-startup&cursor=-1',
-      ['cursor: must be a whole number from 0 to 50000000 (got "-1")'],
+      ['cursor: must be a whole number from 0 to 250000000 (got "-1")'],
     ],
     ['#/?seed=1&scenario=normal-startup&colour=red', ['colour: unknown parameter "colour"']],
     ['#/?seed=1&scenario=normal-startup&in=zz', ['in[0]: cannot read the input "zz"']],

@@ -15,10 +15,14 @@ import { DirectiveFatal, firstAsInt, scanBool, scanInt, scanUint64 } from '../ar
 import type { CmdArg, Directive } from '../datadriven';
 import { raftConfigStub, type ConfigStub } from '../config_stub';
 import type { HandlerError, InteractionEnv } from '../interaction_env';
+import { maxInteractionNodes } from '../limits';
 import { HistoryStorage, type InteractionNode } from '../node';
 
 export function handleAddNodes(env: InteractionEnv, d: Directive): HandlerError | undefined {
   const n = firstAsInt(d);
+  if (!Number.isSafeInteger(n) || n < 0 || env.nodes.length + n > maxInteractionNodes) {
+    return `add-nodes: at most ${maxInteractionNodes} nodes in all (have ${env.nodes.length}, asked for ${n})`;
+  }
   const snap = emptySnapshot();
   const cfg = raftConfigStub();
   for (const arg of d.cmdArgs.slice(1)) {
