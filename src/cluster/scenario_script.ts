@@ -18,6 +18,7 @@ import type { LatencyRange } from './scenario_config';
 import type { Scenario, ScenarioAction, TimelineEntry } from './scenario';
 import { defaultMemberNames } from './scenario';
 import { formatPredicate } from './scenario_predicate';
+import { formatDuration } from './duration';
 import { ClusterProbe, claimedLeader } from './cluster_probe';
 import type { Fault } from './faults';
 import type { Run, RunInput, RunScript } from './run_record';
@@ -32,7 +33,7 @@ export interface ScenarioProgress {
   readonly waiting: {
     readonly entry: number;
     readonly action: ScenarioAction['action'];
-    /** What it waits for: `leader-elected`, `t ≥ 1.500s`, `gap(infra2) >= 5 (then 200ms)`. */
+    /** What it waits for: `leader-elected`, `t ≥ 1.5s`, `gap(infra2)>=5, then 200ms`. */
     readonly until: string;
     /** Since when it has waited (the previous entry fired then, or the run started). */
     readonly sinceUs: number;
@@ -125,8 +126,8 @@ export class ScenarioScript implements RunScript {
     const t = e.trigger;
     const until =
       t.kind === 'at'
-        ? `t ≥ ${seconds(Math.max(t.atUs, this.armedUs))}`
-        : `${formatPredicate(t.predicate)}${t.afterUs > 0 ? ` (then ${t.afterUs / 1000}ms)` : ''}`;
+        ? `t ≥ ${formatDuration(Math.max(t.atUs, this.armedUs))}`
+        : `${formatPredicate(t.predicate)}${t.afterUs > 0 ? `, then ${formatDuration(t.afterUs)}` : ''}`;
     return {
       fired: this.next,
       total,
@@ -342,8 +343,4 @@ export class ScenarioScript implements RunScript {
 
 function us(r: LatencyRange): { minUs: number; maxUs: number } {
   return { minUs: r.minUs, maxUs: r.maxUs };
-}
-
-function seconds(us: number): string {
-  return `${(us / 1e6).toFixed(3)}s`;
 }

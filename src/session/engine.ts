@@ -237,6 +237,11 @@ export class SessionEngine {
    */
   private onRunInput(ev: RunEvent): void {
     if (ev.source === 'log' && ev.callId !== undefined) this.userCalls.push(ev.callId);
+    const req = ev.input.kind === 'request' ? ev.input.request : null;
+    if (req !== null && req.op === 'put' && ev.callId !== undefined) {
+      const shown = req.value ?? (req.valueBytes === undefined ? undefined : `(${req.valueBytes} B)`);
+      if (shown !== undefined) this.recorder.noteCallValue(ev.callId, shown);
+    }
     if (!this.recorder.takeInput()) return;
     const rec = this.recorder;
     const who = ev.source === 'log' ? 'user' : 'scenario';

@@ -71,7 +71,7 @@ export function StepStatus() {
   return (
     <div className="session-status">
       <p aria-live="polite" aria-label={t('cluster.report.label')} data-testid="step-report">
-        {report ?? ' '}
+        {report ?? ''}
       </p>
       {progress !== null && (
         <p
