@@ -205,6 +205,17 @@ export class Run {
     return this.stopReason;
   }
 
+  /**
+   * Forgets the logged inputs not applied yet (after a replay found one it cannot reach), so
+   * the run can go on from here; returns how many were dropped.
+   */
+  dropPendingInputs(): number {
+    const dropped = this.log.length - this.cursor;
+    this.log = this.log.slice(0, this.cursor);
+    this.expected = [];
+    return dropped;
+  }
+
   /** Applies an input now and logs it; inputs logged beyond this point (a seek back) are dropped. */
   apply(input: RunInput): RunEvent {
     if (this.cursor < this.log.length) {
@@ -232,6 +243,15 @@ export class Run {
   }
 
   private execute(input: RunInput): FaultOutcome & { readonly callId?: number } {
+    const missing = this.missingMember(input);
+    if (missing !== null) {
+      // An input can only name a member the cluster has at its position (a hand-edited link or
+      // file may not): it is refused and said, and the run goes on.
+      return {
+        ok: false,
+        text: `refused ${describeInputKind(input)}: there is no member ${missing} (the cluster has ${this.cluster.members.length} at step ${this.step})`,
+      };
+    }
     switch (input.kind) {
       case 'fault':
         return this.faults.apply(input.fault);
@@ -262,6 +282,13 @@ export class Run {
       case 'caption':
         return { ok: true, text: input.caption.en };
     }
+  }
+
+  /** The first member index an input names that the cluster does not have now, or null. */
+  private missingMember(input: RunInput): number | null {
+    const n = this.cluster.members.length;
+    for (const i of memberIndexesOf(input)) if (!Number.isInteger(i) || i < 0 || i >= n) return i;
+    return null;
   }
 
   /** Runs until virtual time has advanced by durationUs (or a stop). */
@@ -429,4 +456,34 @@ export class Run {
     r.runToStep(step);
     return r;
   }
+}
+
+/** Every member index an input names (members, link ends, partition groups, via). */
+function memberIndexesOf(input: RunInput): number[] {
+  switch (input.kind) {
+    case 'request':
+      return [input.request.member];
+    case 'remove-member':
+      return [input.via, input.target];
+    case 'fault': {
+      const f = input.fault as Partial<Record<'member' | 'from' | 'to' | 'via', number>> & {
+        readonly groups?: readonly (readonly number[])[];
+      };
+      const out: number[] = [];
+      for (const k of ['member', 'from', 'to', 'via'] as const) {
+        const v = f[k];
+        if (v !== undefined) out.push(v);
+      }
+      for (const g of f.groups ?? []) out.push(...g);
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
+function describeInputKind(input: RunInput): string {
+  if (input.kind === 'fault') return input.fault.kind;
+  if (input.kind === 'request') return input.request.op;
+  return input.kind;
 }

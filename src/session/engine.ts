@@ -78,8 +78,11 @@ type Job =
   | { readonly kind: 'seek'; readonly target: number }
   | { readonly kind: 'play' };
 
-/** 'unreached': a goal that did not hold within its bounds (or cannot hold: see lastReport). */
-export type JobResult = 'done' | 'more' | 'bounded' | 'halted' | 'unreached';
+/**
+ * 'unreached': a goal that did not hold within its bounds (or cannot hold: see lastReport);
+ * 'failed': the run could not go on (see failure), and the engine is idle.
+ */
+export type JobResult = 'done' | 'more' | 'bounded' | 'halted' | 'unreached' | 'failed';
 
 /** Counters the step predicates watch, fed by observations and the per-step observer. */
 interface Watch {
@@ -131,6 +134,8 @@ export class SessionEngine {
     const size = setup.size ?? parsed.scenario.members.length;
     this.setup = { seed: setup.seed, scenario: setup.scenario, size };
     this.inputsLog = [...(setup.inputs ?? [])];
+    const disorder = inputsOutOfOrder(this.inputsLog);
+    if (disorder !== null) throw new Error(disorder);
     this.recorder = this.newRecorder();
     this.fresh();
   }
@@ -312,6 +317,7 @@ export class SessionEngine {
 
   /** One step of granularity g (a job: call work() until it returns 'done'). */
   step(g: Granularity): void {
+    this.failure = null;
     this.undo.push(this.run.step);
     const w = this.watch;
     const deadlineUs = this.run.nowUs + untilBoundUs;
@@ -365,6 +371,7 @@ export class SessionEngine {
    * "proposal-answered" waits for the user's own latest request; with none waiting it says so.
    */
   runUntil(goal: RunUntilGoal, bound = stepBoundDefault, boundUs = untilBoundUs): void {
+    this.failure = null;
     this.undo.push(this.run.step);
     this.lastReport = null;
     const w = this.watch;
@@ -411,6 +418,7 @@ export class SessionEngine {
   }
 
   seekTo(target: number, clearUndo = true): void {
+    this.failure = null;
     if (clearUndo) this.undo = [];
     const t = Math.max(0, Math.floor(target));
     if (t < this.run.step) this.rewind();
@@ -423,6 +431,7 @@ export class SessionEngine {
   }
 
   play(): void {
+    this.failure = null;
     this.owed = 0;
     this.lastReport = null;
     this.job = { kind: 'play' };
@@ -438,6 +447,25 @@ export class SessionEngine {
    * 'halted' = the cluster cannot go on.
    */
   work(outOfTime: () => boolean, dtMs = 16): JobResult {
+    try {
+      return this.workOnce(outOfTime, dtMs);
+    } catch (e) {
+      // A replay that cannot go on (an input whose position this run never reaches, a panic
+      // thrown through): the job ends, the engine is idle, and the reason is kept for the page.
+      const why = e instanceof Error ? e.message : String(e);
+      // The inputs from there on cannot be replayed: drop them, so stepping on works.
+      const dropped = this.run.dropPendingInputs();
+      this.inputsLog = this.inputsLog.slice(0, this.inputsLog.length - dropped);
+      this.failure = dropped > 0 ? `${why}; ${dropped} input(s) from there on were dropped` : why;
+      this.job = null;
+      return 'failed';
+    }
+  }
+
+  /** Why the last job failed (a replay that could not go on), or null. */
+  failure: string | null = null;
+
+  private workOnce(outOfTime: () => boolean, dtMs: number): JobResult {
     const j = this.job;
     if (j === null) return this.lastReport?.kind === 'unreached' ? 'unreached' : 'done';
     if (this.halted !== null) {
@@ -604,4 +632,20 @@ function memberIndexOfName(name: string): number {
  */
 function toRecorded(t: TimedInput): RecordedInput {
   return { driverStep: null, atUs: t.atUs, step: t.step, input: runInputOf(t.input) };
+}
+
+/**
+ * Why a list of inputs cannot be one run's (each comes at or after the one before it, in step
+ * and in time), or null when it can.
+ */
+function inputsOutOfOrder(inputs: readonly TimedInput[]): string | null {
+  for (let i = 1; i < inputs.length; i++) {
+    const a = inputs[i - 1];
+    const b = inputs[i];
+    if (a === undefined || b === undefined) continue;
+    if (b.step < a.step || b.atUs < a.atUs) {
+      return `input ${i} (step ${b.step}, ${b.atUs} µs) comes before input ${i - 1} (step ${a.step}, ${a.atUs} µs): a run's inputs move forward in steps and in time`;
+    }
+  }
+  return null;
 }

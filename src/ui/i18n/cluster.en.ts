@@ -146,8 +146,9 @@ export const clusterEn = {
       'Scenario: {{fired}} of {{total}} actions done; {{action}} still waits for {{until}}, which did not hold by the scenario’s end ({{end}}) and may never hold now',
   },
   notice: {
-    badUrl: 'This link could not be opened, so a fresh run was started instead.',
+    badUrl: 'This link could not be opened, so its run was not started.',
     dismiss: 'Dismiss',
+    replay: 'Not replayed: {{message}}',
     bounded: 'Stopped after {{bound}} steps without reaching the goal.',
     engine: 'The simulation stopped: {{message}}',
     url: {

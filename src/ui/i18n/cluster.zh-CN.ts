@@ -144,8 +144,9 @@ export const clusterZhCN: ClusterMessages = {
       '场景：已完成 {{fired}}/{{total}} 个动作；{{action}} 仍在等待 {{until}}，到场景结束（{{end}}）时仍未满足，现在可能永远不会满足',
   },
   notice: {
-    badUrl: '无法打开此链接，已改为开始一次新的运行。',
+    badUrl: '无法打开此链接，因此没有启动它的运行。',
     dismiss: '关闭',
+    replay: '未能重放：{{message}}',
     bounded: '运行了 {{bound}} 步仍未达到目标，已停止。',
     engine: '模拟已停止：{{message}}',
     url: {

@@ -61,7 +61,7 @@ function scheduleUrlWrite(e: SessionEngine): void {
   void e;
 }
 
-function setupFromHash(hash: string): { state: UrlState | null } {
+function setupFromHash(hash: string): { state: UrlState | null; bad?: true } {
   const r = parseSessionHash(hash);
   const st = useSession.getState();
   if (r.ok) return { state: r.state };
@@ -71,10 +71,24 @@ function setupFromHash(hash: string): { state: UrlState | null } {
     where: r.errors.map((e) => e.where).join(', '),
     errors: r.errors,
   });
-  return { state: null };
+  return { state: null, bad: true };
 }
 
+/** Starts the session of a link; a link the engine refuses keeps the current run (or starts the default one). */
 function start(state: UrlState | null): void {
+  try {
+    startFromLink(state);
+  } catch (e) {
+    useSession.getState().setNotice({
+      kind: 'engine',
+      where: 'replay',
+      message: `this link's run cannot be started: ${e instanceof Error ? e.message : String(e)}`,
+    });
+    if (scheduler === null) startWith({ seed: defaultSeed, scenario: defaultScenarioName }, 0);
+  }
+}
+
+function startFromLink(state: UrlState | null): void {
   const setup =
     state === null
       ? { seed: defaultSeed, scenario: defaultScenarioName }
@@ -87,25 +101,70 @@ function start(state: UrlState | null): void {
   startWith(setup, state?.cursor ?? 0);
 }
 
+/**
+ * The run that was on screen before the one being replayed to its cursor: kept until the new
+ * one settles, so a replay that fails gives the class back the run it had.
+ */
+let parked: { readonly scheduler: SessionScheduler; readonly inline: boolean } | null = null;
+
+function dropParked(): void {
+  parked?.scheduler.dispose();
+  parked = null;
+}
+
+/** The new session settled: the parked one is no longer needed. */
+function settled(e: SessionEngine): void {
+  if (parked !== null && scheduler?.engine === e && !e.busy && e.failure === null) dropParked();
+  scheduleUrlWrite(e);
+}
+
+/** The replay of a new session failed: bring back the previous run, and say why. */
+function replayFailed(message: string): void {
+  const st = useSession.getState();
+  const back = parked;
+  parked = null;
+  if (back !== null && scheduler !== null) {
+    scheduler.dispose();
+    scheduler = back.scheduler;
+    inlineScenario = back.inline;
+    st.bind(scheduler);
+    scheduler.publishNow();
+  }
+  st.setNotice({
+    kind: 'engine',
+    where: 'replay',
+    message:
+      back === null
+        ? `the run could not be replayed: ${message}`
+        : `the run could not be replayed, so the previous run is kept: ${message}`,
+  });
+}
+
 function startWith(setup: EngineSetup, cursor: number): void {
   const st = useSession.getState();
   // Built before the old one goes, so a setup the engine refuses leaves the current run alone.
   const s = new SessionScheduler(setup, {
     publish: (patch) => useSession.getState().publish(patch),
     notice: (n) => useSession.getState().setNotice(n),
-    onSettled: (e) => scheduleUrlWrite(e),
+    onSettled: (e) => settled(e),
+    onFailed: (message) => replayFailed(message),
   });
-  scheduler?.dispose();
+  const previous = scheduler === null ? null : { scheduler, inline: inlineScenario };
+  dropParked();
   inlineScenario = setup.scenarioDoc !== undefined;
   scheduler = s;
   st.bind(s);
   s.setSpeed(st.speed);
-  if (cursor > 0) s.seek(cursor);
+  if (cursor > 0) {
+    parked = previous;
+    s.seek(cursor);
+  } else previous?.scheduler.dispose();
 }
 
 /**
  * Replaces the session with a new one (an imported scenario or run file) and seeks to `cursor`;
- * throws what the engine throws for a setup it cannot run, before anything is replaced.
+ * throws what the engine throws for a setup it cannot run, before anything is replaced. A
+ * replay that fails on the way brings the previous run back, with a notice.
  */
 export function loadSession(setup: EngineSetup, cursor: number): void {
   if (scheduler === null) throw new Error('loadSession: the session has not booted');
@@ -134,6 +193,8 @@ export function bootSession(): () => void {
     // Our own writes, routes without a session, and the lab are not new sessions.
     if (h === lastWrittenHash || sessionQuery(h) === null) return;
     const next = setupFromHash(h);
+    // A bad link typed into an open tab is refused with its notice; the current run stays.
+    if (next.bad === true) return;
     if (next.state !== null) useSession.getState().setNotice(null);
     start(next.state);
   };

@@ -23,6 +23,8 @@ export interface SchedulerHost {
   notice(n: SessionNotice | null): void;
   /** Called after each publish with the engine (the URL writer listens). */
   onSettled?(engine: SessionEngine): void;
+  /** The engine's job failed (a replay that cannot go on); the engine is idle. */
+  onFailed?(message: string): void;
 }
 
 export class SessionScheduler implements SessionController {
@@ -177,6 +179,12 @@ export class SessionScheduler implements SessionController {
   }
 
   private report(r: string | undefined): void {
+    if (r === 'failed') {
+      const message = this.engine.failure ?? 'the replay could not go on';
+      if (this.host.onFailed !== undefined) this.host.onFailed(message);
+      else this.host.notice({ kind: 'engine', message, where: 'replay' });
+      return;
+    }
     if (r === 'bounded' || r === 'unreached') {
       this.host.notice({ kind: 'engine', message: this.engine.lastReportText ?? r, where: 'run-until' });
     } else if (r === 'halted') {
@@ -235,7 +243,7 @@ export class SessionScheduler implements SessionController {
       const r = this.guard(() => this.engine.work(() => now() - t0 >= sliceMs, dt));
       const t1 = now();
       this.sliceDurations.push(t1 - t0);
-      if (r === 'halted') {
+      if (r === 'halted' || r === 'failed') {
         this.report(r);
         this.publishNow();
       } else if (t1 - this.lastPublishMs >= Math.max(playPublishMs, 3 * this.renderCostMs)) {

@@ -23,6 +23,8 @@ export function NoticeBanner() {
     details = [...(notice.details ?? [notice.message])];
   } else if (notice.kind === 'diverged') {
     title = t('cluster.io.diverged', { file: notice.where, message: notice.message });
+  } else if (notice.where === 'replay') {
+    title = t('cluster.notice.replay', { message: notice.message });
   } else if (notice.where === 'run-until') {
     title = reportText(t, report) ?? t('cluster.notice.bounded', { bound: stepBoundDefault });
   } else {
