@@ -12,18 +12,22 @@ async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
 }
 
 const planted: Array<[string, string, string]> = [
-  ['Math.random()', 'export const x = Math.random();\n', 'no-restricted-properties'],
-  ['Date.now()', 'export const x = Date.now();\n', 'no-restricted-properties'],
-  ['performance.now()', 'export const x = performance.now();\n', 'no-restricted-properties'],
+  ['Math.random()', 'export const x = Math.random();\n', 'determinism/no-host-nondeterminism'],
+  ['Date.now()', 'export const x = Date.now();\n', 'determinism/no-host-nondeterminism'],
+  ['performance.now()', 'export const x = performance.now();\n', 'determinism/no-host-nondeterminism'],
   [
     'crypto.getRandomValues',
     'export const x = crypto.getRandomValues(new Uint8Array(4));\n',
-    'no-restricted-properties',
+    'determinism/no-host-nondeterminism',
   ],
-  ['setTimeout', 'setTimeout(() => undefined, 1);\n', 'no-restricted-globals'],
-  ['setInterval', 'setInterval(() => undefined, 1);\n', 'no-restricted-globals'],
-  ['globalThis.setTimeout', 'globalThis.setTimeout(() => undefined, 1);\n', 'no-restricted-properties'],
-  ['new Date()', 'export const x = new Date();\n', 'no-restricted-syntax'],
+  ['setTimeout', 'setTimeout(() => undefined, 1);\n', 'determinism/no-host-nondeterminism'],
+  ['setInterval', 'setInterval(() => undefined, 1);\n', 'determinism/no-host-nondeterminism'],
+  [
+    'globalThis.setTimeout',
+    'globalThis.setTimeout(() => undefined, 1);\n',
+    'determinism/no-host-nondeterminism',
+  ],
+  ['new Date()', 'export const x = new Date();\n', 'determinism/no-host-nondeterminism'],
 ];
 
 describe('determinism lint rule', () => {
