@@ -26,6 +26,7 @@ const bannedGlobals = [
   'Intl',
   'WeakRef',
   'FinalizationRegistry',
+  'document',
   'eval',
   'Function',
 ];
@@ -35,8 +36,21 @@ const guardedGlobals = {
   Math: { members: ['random'] },
   Date: { members: ['now'], callable: true },
   crypto: { members: ['getRandomValues', 'randomUUID'] },
-  process: { members: ['hrtime', 'uptime', 'nextTick', 'cpuUsage', 'memoryUsage', 'resourceUsage'] },
+  process: {
+    members: [
+      'hrtime',
+      'uptime',
+      'nextTick',
+      'cpuUsage',
+      'memoryUsage',
+      'resourceUsage',
+      'getBuiltinModule',
+      'binding',
+    ],
+  },
   Atomics: { members: ['wait', 'waitAsync'] },
+  Temporal: { members: ['Now'] },
+  AbortSignal: { members: ['timeout'] },
 };
 
 // The global object under its names: a member of one of these is the global of that name.
@@ -96,6 +110,15 @@ function staticKey(key, computed) {
   return null;
 }
 
+/** True for `declare const performance: …` and the like: TypeScript emits nothing, so reads hit the host. */
+function ambient(def) {
+  for (let n = def.node; n; n = n.parent) {
+    if (n.declare === true || n.type === 'TSDeclareFunction') return true;
+    if (n.type === 'Program') return false;
+  }
+  return false;
+}
+
 /** True for references that only exist in type position (`x: Date`, `typeof performance`). */
 function typeOnly(ref) {
   if (ref.isValueReference === false) return true;
@@ -118,6 +141,7 @@ export default {
       escape: `{{api}} used as a value is banned in the engine layers (it can reach {{reach}}): ${kernel}`,
       cast: `a cast of {{api}} is banned in the engine layers (it hides which host global is read): ${kernel}`,
       module: `importing '{{api}}' is banned in the engine layers: ${kernel}`,
+      dynamicImport: `import() of a computed name is banned in the engine layers (it can load a host module): ${kernel}`,
       forIn: 'for...in is banned in the engine layers: iterate sorted keys or a Map explicitly',
     },
   },
@@ -254,17 +278,29 @@ export default {
       }
     }
 
+    // `require('node:crypto')`; a computed `import(name)` could load anything, so it is banned too.
+    function requireCall(ref) {
+      const p = ref.identifier.parent;
+      if (p.type === 'CallExpression' && p.callee === ref.identifier) moduleSource(p.arguments[0]);
+    }
+
     return {
       Program(program) {
         // A variable with no definition in any scope is the host global (or an undeclared name).
         const globalScope = sourceCode.getScope(program);
         const refs = new Set(globalScope.through);
-        for (const v of globalScope.variables) {
-          if (v.defs.length === 0) for (const ref of v.references) refs.add(ref);
+        for (const scope of sourceCode.scopeManager.scopes) {
+          for (const v of scope.variables) {
+            const host =
+              scope === globalScope ? v.defs.every(ambient) : v.defs.length > 0 && v.defs.every(ambient);
+            if (host) for (const ref of v.references) refs.add(ref);
+          }
         }
         for (const ref of refs) {
+          if (typeOnly(ref)) continue;
           const kind = kinds.get(ref.identifier.name);
-          if (kind && !typeOnly(ref)) check(ref.identifier, kind);
+          if (kind) check(ref.identifier, kind);
+          else if (ref.identifier.name === 'require') requireCall(ref);
         }
       },
       MemberExpression(node) {
@@ -279,7 +315,10 @@ export default {
         report(node, 'forIn');
       },
       ImportDeclaration: (node) => moduleSource(node.source),
-      ImportExpression: (node) => moduleSource(node.source),
+      ImportExpression(node) {
+        if (node.source.type === 'Literal') moduleSource(node.source);
+        else report(node.source, 'dynamicImport');
+      },
       ExportAllDeclaration: (node) => moduleSource(node.source),
       ExportNamedDeclaration: (node) => moduleSource(node.source),
       TSExternalModuleReference: (node) => moduleSource(node.expression),

@@ -185,7 +185,41 @@ const variants: Form[] = [
   ],
 ];
 
-const forms: Form[] = [...sweep, ...existing, ...variants];
+// Ways around a scope lookup or onto a host module.
+const bypasses: Form[] = [
+  [
+    'declare const performance',
+    'declare const performance: { now(): number };\nexport const x = performance.now();\n',
+    'performance',
+  ],
+  [
+    'declare function setTimeout',
+    'declare function setTimeout(f: () => void): void;\nsetTimeout(() => 1);\n',
+    'setTimeout',
+  ],
+  [
+    'declare global { var Date }',
+    'declare global {\n  var Date: DateConstructor;\n}\nexport const x = new Date();\n',
+    'new Date()',
+  ],
+  ["require('crypto')", "export const x = require('crypto');\n", "'crypto'"],
+  ["import x = require('node:os')", "import os = require('node:os');\nexport const x = os;\n", "'node:os'"],
+  [
+    'import(name)',
+    "const name = 'node:crypto';\nexport const x = import(name);\n",
+    'import() of a computed name',
+  ],
+  [
+    "process.getBuiltinModule('crypto')",
+    "export const x = process.getBuiltinModule('crypto');\n",
+    'process.getBuiltinModule',
+  ],
+  ['Temporal.Now', 'export const x = Temporal.Now;\n', 'Temporal.Now'],
+  ['AbortSignal.timeout', 'export const x = AbortSignal.timeout(5);\n', 'AbortSignal.timeout'],
+  ['document.timeline', 'export const x = document.timeline;\n', 'document'],
+];
+
+const forms: Form[] = [...sweep, ...existing, ...variants, ...bypasses];
 
 // Every banned global under every name of the global object, one per line.
 const bannedGlobals = [
