@@ -1,6 +1,7 @@
 // Lint configuration. The block marked "determinism" is a product guarantee, not a style
 // preference: the engine layers must be replayable bit for bit from a seed and an input log,
-// so every source of wall-clock time, host randomness or host scheduling is banned there.
+// so every source of wall-clock time, host randomness or host scheduling is banned there, by the
+// local rule in eslint-rules/determinism.js.
 // The block marked "layers" keeps every import pointing down the stack, so a lower layer can be
 // read, tested and replayed without the ones above it.
 import js from '@eslint/js';
