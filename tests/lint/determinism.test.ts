@@ -3,6 +3,7 @@ import { ESLint, type Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
 import noHostNondeterminism from '../../eslint-rules/determinism.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -257,6 +258,19 @@ const prefixed = (prefix: string): string[] => [
 describe('determinism lint rule', () => {
   it('plants every form of the sweep', () => {
     expect(sweep).toHaveLength(23);
+  });
+
+  it('is on in every src folder but the UI and the CLI, and only there', async () => {
+    const folders = readdirSync(resolve(repoRoot, 'src'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => `src/${d.name}`);
+    const on: string[] = [];
+    for (const folder of folders) {
+      const config = await eslint.calculateConfigForFile(resolve(repoRoot, folder, 'planted.ts'));
+      if (config.rules?.[rule]?.[0] === 2) on.push(folder);
+    }
+    expect(on.sort()).toEqual([...engineFolders].sort());
+    expect(folders.filter((f) => !on.includes(f)).sort()).toEqual(['src/cli', 'src/ui']);
   });
 
   describe.each(engineFolders)('in %s', (folder) => {
