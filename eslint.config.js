@@ -1,12 +1,14 @@
 // Lint configuration. The block marked "determinism" is a product guarantee, not a style
 // preference: the engine layers must be replayable bit for bit from a seed and an input log,
-// so every source of wall-clock time, host randomness or host scheduling is banned there.
+// so every source of wall-clock time, host randomness or host scheduling is banned there, by the
+// local rule in eslint-rules/determinism.js.
 // The block marked "layers" keeps every import pointing down the stack, so a lower layer can be
 // read, tested and replayed without the ones above it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import noHostNondeterminism from './eslint-rules/determinism.js';
 
 export const engineFolders = [
   'src/sim',
@@ -17,44 +19,11 @@ export const engineFolders = [
   'src/session',
 ];
 
-const determinismMessage =
-  'is banned in the engine layers: use the sim kernel (virtual clock, seeded streams, timers) instead';
-
+// The custom rule resolves names through scopes, so aliases (`const M = Math`), the global object's
+// other names (`globalThis.`, `window.`, `self.`), casts and destructuring are caught, while a local
+// that merely shadows a global is not. See eslint-rules/determinism.js.
 export const determinismRules = {
-  'no-restricted-properties': [
-    'error',
-    { object: 'Math', property: 'random', message: `Math.random ${determinismMessage}` },
-    { object: 'Date', property: 'now', message: `Date.now ${determinismMessage}` },
-    { object: 'performance', property: 'now', message: `performance.now ${determinismMessage}` },
-    {
-      object: 'crypto',
-      property: 'getRandomValues',
-      message: `crypto.getRandomValues ${determinismMessage}`,
-    },
-    { object: 'crypto', property: 'randomUUID', message: `crypto.randomUUID ${determinismMessage}` },
-    { object: 'globalThis', property: 'setTimeout', message: `setTimeout ${determinismMessage}` },
-    { object: 'globalThis', property: 'setInterval', message: `setInterval ${determinismMessage}` },
-    { object: 'window', property: 'setTimeout', message: `setTimeout ${determinismMessage}` },
-    { object: 'window', property: 'setInterval', message: `setInterval ${determinismMessage}` },
-    { object: 'process', property: 'hrtime', message: `process.hrtime ${determinismMessage}` },
-  ],
-  'no-restricted-globals': [
-    'error',
-    { name: 'setTimeout', message: `setTimeout ${determinismMessage}` },
-    { name: 'setInterval', message: `setInterval ${determinismMessage}` },
-    { name: 'setImmediate', message: `setImmediate ${determinismMessage}` },
-    { name: 'queueMicrotask', message: `queueMicrotask ${determinismMessage}` },
-    { name: 'requestAnimationFrame', message: `requestAnimationFrame ${determinismMessage}` },
-    { name: 'performance', message: `performance ${determinismMessage}` },
-  ],
-  'no-restricted-syntax': [
-    'error',
-    { selector: "NewExpression[callee.name='Date']", message: `new Date() ${determinismMessage}` },
-    {
-      selector: 'ForInStatement',
-      message: 'for...in is banned in the engine layers: iterate sorted keys or a Map explicitly',
-    },
-  ],
+  'determinism/no-host-nondeterminism': 'error',
 };
 
 const layerOrder = 'sim → raft → etcd → cluster/interaction → session → ui/cli';
@@ -87,11 +56,9 @@ function layerRules(from) {
       'error',
       { patterns: forbids.map((to) => ({ regex: layerSource(to), message: layerMessage(from, to) })) },
     ],
-    // Neither import rule sees `import('...')`, in type position or as a dynamic import. This rule's
-    // options replace, not extend, earlier ones, so the determinism selectors are repeated here.
+    // Neither import rule sees `import('...')`, in type position or as a dynamic import.
     'no-restricted-syntax': [
       'error',
-      ...(engineFolders.includes(`src/${from}`) ? determinismRules['no-restricted-syntax'].slice(1) : []),
       ...forbids.flatMap((to) => [
         {
           selector: `TSImportType[source.value=/${layerSource(to)}/]`,
@@ -132,6 +99,7 @@ export default tseslint.config(
   {
     // determinism
     files: engineFolders.map((folder) => `${folder}/**/*.{ts,tsx}`),
+    plugins: { determinism: { rules: { 'no-host-nondeterminism': noHostNondeterminism } } },
     rules: determinismRules,
   },
   // layers
