@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fuzzSeed, reproduceCommand } from '../../src/cluster/fuzz';
+import { fuzzSeed } from '../../src/cluster/fuzz';
+import { defaultFuzzCliOptions, reproduceCommand, seedOptions } from '../../src/cli/fuzz_cli';
 import { checkLinearizability } from '../../src/cluster/linearizability';
 import type { KvOperation } from '../../src/cluster/history';
 import { RunChecker } from '../../src/cluster/run_checks';
@@ -100,6 +101,8 @@ describe('planted bugs are caught', () => {
     expect(r.ok).toBe(false);
     expect(r.violation?.seed).toBe(7);
     expect(r.violation?.step).toBeGreaterThan(0);
-    expect(reproduceCommand(r.seed)).toBe('npm run fuzz -- --seeds 1 --from 7');
+    expect(reproduceCommand(seedOptions(defaultFuzzCliOptions, r.seed))).toBe(
+      'npm run fuzz -- --seeds 1 --from 7',
+    );
   });
 });
