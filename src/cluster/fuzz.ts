@@ -5,7 +5,8 @@
  * and slow apply — all drawn from the seeded stream `fuzz/schedule`. The run is checked all the
  * way (invariants every few steps, linearizability of the client history at the end); after the
  * faults stop, everything is healed and restarted for a quiet period so the members converge
- * and the final checks compare them. Same seed, same run: a violation is reproduced by its seed.
+ * and the final checks compare them. Same seed and options, same run: a violation is reproduced
+ * by them (src/cli/fuzz_cli.ts prints the command).
  */
 import { RandStream } from '../sim/rand';
 import { defaultSimKnobs } from '../etcd/config';
@@ -44,11 +45,6 @@ export interface FuzzResult {
   readonly requests: number;
   readonly traceHash: string;
   readonly run: Run;
-}
-
-/** The command that reruns one seed. */
-export function reproduceCommand(seed: number): string {
-  return `npm run fuzz -- --seeds 1 --from ${seed}`;
 }
 
 const faultKinds = [

@@ -50,6 +50,11 @@ export interface MemberSnapshot {
    * hash: see hashedEntry).
    */
   readonly log: readonly Entry[];
+  /**
+   * Optional: every entry of `log` up to this index is the one the member's previous snapshot
+   * held, so the checker need not look at it again (see SafetyChecker's NodeView).
+   */
+  readonly unchangedThrough?: number;
   /** The member's key-value contents, with tombstones for deleted keys where known. */
   readonly kv?: ReadonlyMap<string, KvCell>;
 }
@@ -146,6 +151,7 @@ export class ClusterInvariantChecker {
       committed: m.commit,
       firstIndex: m.firstIndex,
       log: m.log,
+      ...(m.unchangedThrough === undefined ? {} : { unchangedThrough: m.unchangedThrough }),
     }));
     const v = this.safety.check(views);
     if (v === undefined) return undefined;

@@ -9,6 +9,10 @@
  * Acknowledged writes need the raft index of the entry that carried them, but a client only
  * sees a revision; each member's store is watched (its put and deleteRange) to learn which raft
  * index produced which revision — the same on every member, since they apply the same log.
+ *
+ * A check costs what changed since the previous one: each member's log is re-read only past the
+ * newest entry still the same, plus a rotating window of older entries (all of them at finish()),
+ * so a rewrite in the middle of a log is still found, a few checks later at worst.
  */
 import type { Entry } from '../raft/raftpb/types';
 import { bytesFromString, stringFromBytes } from '../etcd/raft_request';
@@ -17,6 +21,7 @@ import type { EtcdServer } from '../etcd/server';
 import {
   commitOf,
   firstIndexOf,
+  lastIndexOf,
   logEntries,
   raftAppliedOf,
   raftLeadOf,
@@ -48,9 +53,6 @@ export interface RunCheckOptions {
   readonly maxStatesPerKey?: number;
 }
 
-/** Cheap, exact stand-ins for entry data (4-byte FNV-1a), cached per entry object and data. */
-const hashed = new WeakMap<Entry, { readonly data: Uint8Array | undefined; readonly entry: Entry }>();
-
 function fnv32(data: Uint8Array | undefined): number {
   let h = 0x811c9dc5;
   if (data !== undefined) {
@@ -59,12 +61,42 @@ function fnv32(data: Uint8Array | undefined): number {
   return h >>> 0;
 }
 
-function hashedOf(e: Entry): Entry {
-  const c = hashed.get(e);
-  if (c !== undefined && c.data === e.data && c.entry.term === e.term) return c.entry;
-  const entry = hashedEntry(e.term, e.index, e.type, fnv32(e.data));
-  hashed.set(e, { data: e.data, entry });
-  return entry;
+/**
+ * A member's log as last handed to the checker: the raw entries (with the term and data they
+ * had then) and their hashed stand-ins (4-byte FNV-1a of the data, cheap to compare exactly).
+ */
+interface LogCache {
+  first: number;
+  raw: Entry[];
+  terms: number[];
+  datas: (Uint8Array | undefined)[];
+  hashed: Entry[];
+  /** Where the audit of older entries goes on at the next check. */
+  audit: number;
+}
+
+/** Older entries re-read per member and check, so a rewrite in the middle of a log is seen too. */
+const auditPerCheck = 64;
+
+function sameAsCached(c: LogCache, index: number, e: Entry): boolean {
+  const k = index - c.first;
+  return c.raw[k] === e && c.terms[k] === e.term && c.datas[k] === e.data;
+}
+
+function truncateCache(c: LogCache, length: number): void {
+  c.raw.length = length;
+  c.terms.length = length;
+  c.datas.length = length;
+  c.hashed.length = length;
+}
+
+function appendToCache(c: LogCache, entries: readonly Entry[]): void {
+  for (const e of entries) {
+    c.raw.push(e);
+    c.terms.push(e.term);
+    c.datas.push(e.data);
+    c.hashed.push(hashedEntry(e.term, e.index, e.type, fnv32(e.data)));
+  }
 }
 
 export class RunChecker {
@@ -79,6 +111,9 @@ export class RunChecker {
   private ackedUpTo = 0;
   private first: RunViolation | undefined;
   private readonly acked = new Set<number>();
+  private readonly logs = new WeakMap<EtcdServer, LogCache>();
+  /** The next check audits every cached entry, not just a window (the end of the run). */
+  private auditAll = false;
 
   constructor(
     readonly run: Run,
@@ -121,7 +156,9 @@ export class RunChecker {
     readonly linearizability: LinearizabilityResult | undefined;
   } {
     this.watchStores();
+    this.auditAll = true;
     this.checkNow();
+    this.auditAll = false;
     if (this.first !== undefined) return { violation: this.first, linearizability: undefined };
     const lin = checkLinearizability(this.run.clients.history(), { maxStatesPerKey: this.maxStatesPerKey });
     if (lin.ok === false) this.report('linearizability', 'linearizability', lin.explanation);
@@ -158,7 +195,7 @@ export class RunChecker {
   }
 
   private snapshotOf(s: EtcdServer, incarnation: number): MemberSnapshot {
-    const log = logEntries(s).map(hashedOf);
+    const { log, unchangedThrough } = this.logOf(s);
     return {
       id: s.memberId,
       incarnation,
@@ -171,11 +208,71 @@ export class RunChecker {
       committedIndex: s.committedIndex,
       firstIndex: firstIndexOf(s),
       log,
+      unchangedThrough,
       // After a restart the store (persisted up to its consistent index) runs ahead of the
       // server's appliedIndex until the replayed entries catch up: no applied index names the
       // store's state then, so its contents are not compared.
       ...(s.kv.consistentIndex() > s.appliedIndex ? {} : { kv: this.kvOf(s.kv) }),
     };
+  }
+
+  /**
+   * The member's log, re-reading only what may have changed since the last check: entries past
+   * the newest one that is still the same object (raft replaces a log only as a suffix), and a
+   * rotating window of older ones in case something rewrote the middle.
+   */
+  private logOf(s: EtcdServer): { log: readonly Entry[]; unchangedThrough: number } {
+    const fi = firstIndexOf(s);
+    const li = lastIndexOf(s);
+    let c = this.logs.get(s);
+    if (c === undefined || fi < c.first) {
+      c = { first: fi, raw: [], terms: [], datas: [], hashed: [], audit: fi };
+      this.logs.set(s, c);
+      appendToCache(c, logEntries(s));
+      return { log: c.hashed, unchangedThrough: fi - 1 };
+    }
+    const drop = Math.min(fi - c.first, c.raw.length);
+    if (drop > 0) {
+      c.raw.splice(0, drop);
+      c.terms.splice(0, drop);
+      c.datas.splice(0, drop);
+      c.hashed.splice(0, drop);
+    }
+    c.first = fi;
+    let u = Math.min(c.first + c.raw.length - 1, li);
+    while (u >= fi) {
+      const lo = Math.max(fi, u - 31);
+      const cur = logEntries(s, lo, u + 1);
+      let k = cur.length - 1;
+      while (k >= 0 && !sameAsCached(c, lo + k, cur[k] as Entry)) k--;
+      if (k >= 0) {
+        u = lo + k;
+        break;
+      }
+      u = lo - 1;
+    }
+    const span = u - fi + 1;
+    if (span > 0) {
+      let remaining = this.auditAll ? span : Math.min(auditPerCheck, span);
+      let at = c.audit < fi || c.audit > u ? fi : c.audit;
+      let lowestChanged = u + 1;
+      while (remaining > 0) {
+        const to = Math.min(u, at + remaining - 1);
+        const cur = logEntries(s, at, to + 1);
+        for (let k = 0; k < cur.length; k++) {
+          if (sameAsCached(c, at + k, cur[k] as Entry)) continue;
+          lowestChanged = Math.min(lowestChanged, at + k);
+          break;
+        }
+        remaining -= to - at + 1;
+        at = to + 1 > u ? fi : to + 1;
+      }
+      c.audit = at;
+      u = lowestChanged - 1;
+    }
+    truncateCache(c, u - fi + 1);
+    appendToCache(c, logEntries(s, u + 1, li + 1));
+    return { log: c.hashed, unchangedThrough: u };
   }
 
   /** The live keys of a store with the raft index that last changed each (when known). */

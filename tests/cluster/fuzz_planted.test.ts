@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fuzzSeed, reproduceCommand } from '../../src/cluster/fuzz';
+import { fuzzSeed } from '../../src/cluster/fuzz';
+import { defaultFuzzCliOptions, reproduceCommand, seedOptions } from '../../src/cli/fuzz_cli';
 import { checkLinearizability } from '../../src/cluster/linearizability';
 import type { KvOperation } from '../../src/cluster/history';
 import { RunChecker } from '../../src/cluster/run_checks';
@@ -51,6 +52,27 @@ describe('planted bugs are caught', () => {
     expect(v?.step).toBeGreaterThan(0);
   });
 
+  it('an old committed entry rewritten long after it was checked: caught by the audit of old entries', () => {
+    const { run, checker } = busyRun();
+    run.runFor(3_000_000);
+    expect(checker.violation).toBeUndefined();
+    const l = run.cluster.leader() ?? 0;
+    const f = (l + 1) % 3;
+    // Far below the tail: only the rotating audit (not the new-entries scan) re-reads it.
+    const commit = run.cluster.server(f)?.r.node.rn.raft.raftLog.committed ?? 0;
+    expect(commit).toBeGreaterThan(100);
+    forgeEntry(run, f, 5, (e) => ({ ...e, data: new Uint8Array([9, 9, 9]) }));
+    expect(run.runFor(1_000_000).kind).toBe('stopped');
+    expect(['log-matching', 'state-machine-safety']).toContain(checker.violation?.invariant);
+  });
+
+  it('a rewrite right before the end of a run is caught by finish()', () => {
+    const { run, checker } = busyRun();
+    const f = ((run.cluster.leader() ?? 0) + 1) % 3;
+    forgeEntry(run, f, 4, (e) => ({ ...e, data: new Uint8Array([7]) }));
+    expect(['log-matching', 'state-machine-safety']).toContain(checker.finish().violation?.invariant);
+  });
+
   it('a member whose store lost an acknowledged write', () => {
     const { run, checker } = busyRun();
     const s = run.cluster.server(run.cluster.leader() ?? 0);
@@ -100,6 +122,8 @@ describe('planted bugs are caught', () => {
     expect(r.ok).toBe(false);
     expect(r.violation?.seed).toBe(7);
     expect(r.violation?.step).toBeGreaterThan(0);
-    expect(reproduceCommand(r.seed)).toBe('npm run fuzz -- --seeds 1 --from 7');
+    expect(reproduceCommand(seedOptions(defaultFuzzCliOptions, r.seed))).toBe(
+      'npm run fuzz -- --seeds 1 --from 7',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fuzzSeed, reproduceCommand } from '../../src/cluster/fuzz';
+import { fuzzSeed } from '../../src/cluster/fuzz';
+import { defaultFuzzCliOptions, reproduceCommand, seedOptions } from '../../src/cli/fuzz_cli';
 
 /**
  * CI fuzzing of one range of seeds: each seed runs 8 virtual seconds of random faults plus 4 of
@@ -17,7 +18,7 @@ export function fuzzSeedRange(from: number, seeds: number): void {
           const v = fuzzSeed(seed).violation;
           if (v !== undefined) {
             bad.push(
-              `${v.invariant} at step ${v.step} (seed ${v.seed}): ${v.message} — ${reproduceCommand(seed)}`,
+              `${v.invariant} at step ${v.step} (seed ${v.seed}): ${v.message} — ${reproduceCommand(seedOptions(defaultFuzzCliOptions, seed))}`,
             );
           }
         }
