@@ -34,6 +34,8 @@ export function importText(file: string, text: string, onSettled: (o: ImportOutc
     return { kind: 'refused', file };
   }
   const f = r.file;
+  const previous = currentEngine();
+  st.setNotice(null);
   try {
     loadSession(f.setup, f.kind === 'run' ? f.cursor : 0);
   } catch (e) {
@@ -41,7 +43,8 @@ export function importText(file: string, text: string, onSettled: (o: ImportOutc
     st.setNotice({ kind: 'bad-file', where: file, message, details: [message] });
     return { kind: 'refused', file };
   }
-  st.setNotice(null);
+  // A replay that failed at once has already brought the previous run back, with its notice.
+  if (currentEngine() === previous) return { kind: 'refused', file };
   if (f.kind === 'scenario') return { kind: 'scenario', file, name: f.setup.scenario };
   watchReplay(file, f.cursor, f.traceHash, onSettled);
   return { kind: 'replaying', file, cursor: f.cursor };
