@@ -355,7 +355,8 @@ export class RunRecorder {
     if (fault !== 'crash' && fault !== 'partition') this.hints.leaderLoss = { cause, evidence: why };
     const term = this.tracks[i]?.term ?? 0;
     this.changes.push({ step, timeUs: nowUs, member: null, previous: i, term, cause, evidence: why });
-    this.marker('leader', step, nowUs, `infra${i + 1} no longer leads (${cause})`);
+    // A crash already has its fault marker at this very step; raft's own step-downs get one.
+    if (cause !== 'crash') this.marker('leader', step, nowUs, `infra${i + 1} no longer leads (${cause})`);
     this.touch();
   }
 
