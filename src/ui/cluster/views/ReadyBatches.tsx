@@ -72,7 +72,8 @@ const ReadyLane = memo(function ReadyLane({ member, asText }: { member: MemberSn
         <span className="rb-lane-meta">
           {member.removed ? t('cluster.role.removed') : t(`cluster.role.${role}`)}
           {member.learner && member.up ? ` · ${t('cluster.role.learner')}` : ''} ·{' '}
-          {t('cluster.readyLane.count', { count: member.readyCount })}
+          {/* Every Ready of this member up to the cursor, across restarts (the history keeps them all). */}
+          {t('cluster.readyLane.count', { count: lane.length })}
           {member.readyStep !== 'idle' && <> · {t('cluster.readyLane.atStep', { step: member.readyStep })}</>}
         </span>
       </h3>
