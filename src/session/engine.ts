@@ -84,6 +84,12 @@ type Job =
  */
 export type JobResult = 'done' | 'more' | 'bounded' | 'halted' | 'unreached' | 'failed';
 
+/** A listener of the run's observations; told when a replay starts the run over. */
+export interface ObservationTap {
+  observe(member: number | null, o: AnyObservation): void;
+  replayFromStart(): void;
+}
+
 /** Counters the step predicates watch, fed by observations and the per-step observer. */
 interface Watch {
   /** Raft ticks per member index. */
@@ -115,6 +121,8 @@ export class SessionEngine {
   private userCalls: number[] = [];
   /** What the last step or run-until did, for the controls to say. */
   lastReport: StepReport | null = null;
+  /** Listeners of every observation (lesson goals), kept across replays. */
+  private readonly taps: ObservationTap[] = [];
   private job: Job | null = null;
   private undo: number[] = [];
   private inputsLog: TimedInput[] = [];
@@ -158,6 +166,7 @@ export class SessionEngine {
     const log: RecordedInput[] = this.inputsLog.map((t) => toRecorded(t));
     this.recorder.startReplay();
     this.userCalls = [];
+    for (const t of this.taps) t.replayFromStart();
     // Log lines may come while the Run is being built (before `this.run` is this one).
     let run: Run | null = null;
     run = new Run(scenarioRunSpec(this.scenario), {
@@ -203,6 +212,7 @@ export class SessionEngine {
     const w = this.watch;
     const c = this.run.cluster;
     const step = c.kernel.stepCount;
+    for (const t of this.taps) t.observe(member, o);
     switch (o.kind) {
       case 'tick':
         if (member === null) return;
@@ -395,6 +405,30 @@ export class SessionEngine {
       pred = () => call.result !== null;
     }
     this.job = { kind: 'until', goal, pred, bound, deadlineUs, boundUs, done: 0 };
+  }
+
+  /**
+   * Runs until `holds()` (checked after every kernel step), bounded like every run-until: a
+   * lesson moment's goal. Reported as the goal `label` would be.
+   */
+  runUntilCondition(holds: () => boolean, bound = stepBoundDefault, boundUs = untilBoundUs): void {
+    this.failure = null;
+    this.undo.push(this.run.step);
+    this.lastReport = null;
+    this.job = {
+      kind: 'until',
+      goal: 'step',
+      pred: holds,
+      bound,
+      deadlineUs: this.run.nowUs + boundUs,
+      boundUs,
+      done: 0,
+    };
+  }
+
+  /** Adds a listener of every observation of this and every later replay of the run. */
+  addTap(t: ObservationTap): void {
+    this.taps.push(t);
   }
 
   /** The user's latest client call still waiting for its answer, if any. */

@@ -1,0 +1,32 @@
+/**
+ * The built-in lessons, in teaching order. Each is data in the lesson format (../lesson.ts) and
+ * is validated like a teacher's own file would be.
+ */
+import { parseLesson } from '../lesson';
+import type { LessonResult } from '../lesson';
+import { firstElection } from './first_election';
+import { leaderCrashLesson } from './leader_crash';
+
+export const builtinLessonDocuments: readonly { readonly name: string }[] = [
+  firstElection,
+  leaderCrashLesson,
+];
+
+export const builtinLessonNames: readonly string[] = builtinLessonDocuments.map((d) => d.name);
+
+export function builtinLesson(name: string): LessonResult {
+  const doc = builtinLessonDocuments.find((d) => d.name === name);
+  if (doc === undefined) {
+    return {
+      ok: false,
+      errors: [
+        {
+          kind: 'bad-scenario',
+          path: '',
+          message: `unknown lesson "${name}" (expected one of ${builtinLessonNames.join(', ')})`,
+        },
+      ],
+    };
+  }
+  return parseLesson(doc);
+}
