@@ -6,10 +6,14 @@ import { parseLesson } from '../lesson';
 import type { LessonResult } from '../lesson';
 import { firstElection } from './first_election';
 import { leaderCrashLesson } from './leader_crash';
+import { noQuorumLesson } from './no_quorum';
+import { restartFromWalLesson } from './restart_from_wal';
 
 export const builtinLessonDocuments: readonly { readonly name: string }[] = [
   firstElection,
   leaderCrashLesson,
+  noQuorumLesson,
+  restartFromWalLesson,
 ];
 
 export const builtinLessonNames: readonly string[] = builtinLessonDocuments.map((d) => d.name);
