@@ -52,6 +52,8 @@ describe('built-in lessons', () => {
     if (!r.ok || r.revealed === null) throw new Error('not revealed');
     const leader = p.engine.snapshot().members.find((m) => m.role === 'StateLeader');
     expect(lesson('first-election').moments[0]?.prediction?.answers[r.revealed]?.text.en).toBe(leader?.name);
+    // The caption says term 2: members boot at term 1 and the pre-vote does not move the term.
+    expect(leader?.term).toBe(2);
   });
 
   it('leader-crash reveals the crash as the cause of the second election', () => {

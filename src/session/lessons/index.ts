@@ -8,10 +8,12 @@ import { firstElection } from './first_election';
 import { leaderCrashLesson } from './leader_crash';
 import { noQuorumLesson } from './no_quorum';
 import { restartFromWalLesson } from './restart_from_wal';
+import { partitionLesson } from './partition';
 
 export const builtinLessonDocuments: readonly { readonly name: string }[] = [
   firstElection,
   leaderCrashLesson,
+  partitionLesson,
   noQuorumLesson,
   restartFromWalLesson,
 ];
