@@ -9,9 +9,11 @@ import { leaderCrashLesson } from './leader_crash';
 import { noQuorumLesson } from './no_quorum';
 import { restartFromWalLesson } from './restart_from_wal';
 import { partitionLesson } from './partition';
+import { applyGapLesson } from './apply_gap';
 
 export const builtinLessonDocuments: readonly { readonly name: string }[] = [
   firstElection,
+  applyGapLesson,
   leaderCrashLesson,
   partitionLesson,
   noQuorumLesson,
