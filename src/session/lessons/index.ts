@@ -10,9 +10,11 @@ import { noQuorumLesson } from './no_quorum';
 import { restartFromWalLesson } from './restart_from_wal';
 import { partitionLesson } from './partition';
 import { applyGapLesson } from './apply_gap';
+import { readyLoopLesson } from './ready_loop';
 
 export const builtinLessonDocuments: readonly { readonly name: string }[] = [
   firstElection,
+  readyLoopLesson,
   applyGapLesson,
   leaderCrashLesson,
   partitionLesson,
