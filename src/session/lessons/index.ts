@@ -11,6 +11,7 @@ import { restartFromWalLesson } from './restart_from_wal';
 import { partitionLesson } from './partition';
 import { applyGapLesson } from './apply_gap';
 import { readyLoopLesson } from './ready_loop';
+import { membershipChangeLesson } from './membership_change';
 
 export const builtinLessonDocuments: readonly { readonly name: string }[] = [
   firstElection,
@@ -20,6 +21,7 @@ export const builtinLessonDocuments: readonly { readonly name: string }[] = [
   partitionLesson,
   noQuorumLesson,
   restartFromWalLesson,
+  membershipChangeLesson,
 ];
 
 export const builtinLessonNames: readonly string[] = builtinLessonDocuments.map((d) => d.name);
