@@ -11,6 +11,7 @@ import { nestsDeeperThan, maxJsonDepth } from '../cluster/limits';
 import { badScenario, durationSchema, fromZodIssues, strict } from '../cluster/scenario_zod';
 import type { BadScenarioError } from '../cluster/scenario_zod';
 import { maxSeed } from '../sim/limits';
+import { readySteps } from '../etcd/ready_step';
 import type { ReadyStep } from '../etcd/ready_step';
 import type { LeaderChangeCause } from './types';
 
@@ -86,22 +87,6 @@ export const maxLessonMoments = 40;
 const text = z.string().check(z.minLength(1), z.maxLength(2000));
 const bilingual = strict({ en: text, 'zh-CN': text });
 const memberName = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/));
-const readySteps = [
-  'idle',
-  'R1 soft-state',
-  'R2 read-state',
-  'R5 apply',
-  'R6 leader-send',
-  'R7 save-snap',
-  'R8 save-wal',
-  'R9 snapshot',
-  'R10 append',
-  'R12 notify',
-  'R12 wait-apply',
-  'R12 follower-send',
-  'R13 notify',
-  'R14 advance',
-] as const satisfies readonly ReadyStep[];
 const causes = [
   'startup',
   'election-timeout',
