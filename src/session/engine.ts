@@ -76,7 +76,11 @@ type Job =
       readonly goal: RunUntilGoal | Granularity;
     }
   | { readonly kind: 'seek'; readonly target: number }
-  | { readonly kind: 'play' };
+  /**
+   * Playing at `speed`; with `until`, it stops ('done') at the first kernel step where `until`
+   * holds (a lesson moment watched at a legible pace), and says 'unreached' after `deadlineUs`.
+   */
+  | { readonly kind: 'play'; readonly until?: () => boolean; readonly deadlineUs?: number };
 
 /**
  * 'unreached': a goal that did not hold within its bounds (or cannot hold: see lastReport);
@@ -464,11 +468,17 @@ export class SessionEngine {
     this.fresh();
   }
 
-  play(): void {
+  /**
+   * Plays at `speed` kernel steps per second of wall time (the scheduler passes the wall time of
+   * each frame to work()). With `until`, the play ends at the first step where it holds: the same
+   * step a run-until of the same condition ends at, only watched.
+   */
+  play(until?: () => boolean, boundUs = untilBoundUs): void {
     this.failure = null;
     this.owed = 0;
     this.lastReport = null;
-    this.job = { kind: 'play' };
+    this.job =
+      until === undefined ? { kind: 'play' } : { kind: 'play', until, deadlineUs: this.run.nowUs + boundUs };
   }
 
   pause(): void {
@@ -508,10 +518,16 @@ export class SessionEngine {
     }
     if (j.kind === 'play') {
       this.owed = Math.min(this.owed + (this.speed * dtMs) / 1000, this.speed);
+      const until = j.until;
+      // As a run-until checks its goal before the first step, so does a play until.
+      if (until?.() === true) return this.stop('done');
       const n = Math.floor(this.owed);
-      const made = this.advance(n, () => false, outOfTime);
+      const made = this.advance(n, until ?? (() => false), outOfTime);
       this.owed -= made;
-      return this.halted !== null ? this.stop('halted') : 'more';
+      if (this.halted !== null) return this.stop('halted');
+      if (until === undefined) return 'more';
+      if (until()) return this.stop('done');
+      return this.run.nowUs > (j.deadlineUs ?? Infinity) ? this.stop('unreached') : 'more';
     }
     if (j.kind === 'seek') {
       if (this.run.step >= j.target) return this.stop('done');
