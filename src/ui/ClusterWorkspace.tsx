@@ -12,20 +12,41 @@ import { NoticeBanner } from './session/controls/NoticeBanner';
 import { useSession } from './session/store';
 import { CodeView } from './session/views/CodeView';
 import { EventLog } from './session/views/EventLog';
+import { bootLessons } from './lesson/controller';
+import { LessonBar } from './lesson/views/LessonBar';
+import { LessonPicker } from './lesson/views/LessonPicker';
+import { useLesson, useLessonIsOpen } from './lesson/store';
+import type { RegionId } from './shell/Region';
 
 /**
  * The classroom cluster mode: the session's controls above the six regions. The session boots
  * when this mounts (and stops when the page switches to the lab).
  */
 export function ClusterWorkspace() {
-  useEffect(() => bootSession(), []);
+  useEffect(() => {
+    const stopSession = bootSession();
+    const stopLessons = bootLessons();
+    return () => {
+      stopLessons();
+      stopSession();
+    };
+  }, []);
+  const lit = useHighlightedRegions();
+  const inLesson = useLessonIsOpen();
   return (
     <>
       <ErrorBoundary>
-        <ControlsBar />
+        <ControlsBar leading={<LessonPicker />} compact={inLesson} />
         <NoticeBanner />
       </ErrorBoundary>
-      <main id="workspace" className="workspace">
+      <ErrorBoundary>
+        <LessonBar />
+      </ErrorBoundary>
+      <main
+        id="workspace"
+        className="workspace"
+        data-lesson-highlight={lit === null ? undefined : lit.join(' ')}
+      >
         <Region id="cluster">
           <ClusterView />
         </Region>
@@ -47,6 +68,18 @@ export function ClusterWorkspace() {
       </main>
     </>
   );
+}
+
+/**
+ * The regions the lesson's current moment asks the class to look at (null when no lesson is
+ * open or the moment names none); the CSS outlines them and dims the rest.
+ */
+function useHighlightedRegions(): readonly RegionId[] | null {
+  return useLesson((s) => {
+    if (s.lesson === null || s.phase !== 'at-moment') return null;
+    const h = s.lesson.moments[s.moment]?.highlight ?? [];
+    return h.length === 0 ? null : h;
+  });
 }
 
 /** Presenter mode and reduced motion as attributes on <html>, for every mode's CSS. */

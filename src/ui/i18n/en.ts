@@ -1,8 +1,10 @@
 import { clusterEn } from './cluster.en';
+import { lessonEn } from './lesson.en';
 
 /** English strings. Every user-visible word of the UI lives here and in its translations. */
 export const en = {
   cluster: clusterEn,
+  lesson: lessonEn,
   app: {
     name: 'etcd Stepper',
     tagline: 'A deterministic etcd v3.6 cluster you can step through',

@@ -1,9 +1,11 @@
 import type { Messages } from './en';
 import { clusterZhCN } from './cluster.zh-CN';
+import { lessonZhCN } from './lesson.zh-CN';
 
 /** 简体中文. Keys mirror en.ts exactly; a test fails when one is missing. */
 export const zhCN: Messages = {
   cluster: clusterZhCN,
+  lesson: lessonZhCN,
   app: {
     name: 'etcd 单步模拟器',
     tagline: '可逐步执行的确定性 etcd v3.6 集群',

@@ -4,7 +4,9 @@
  * cursor, and keeps the URL in step with the session so that copying it shares the moment.
  */
 import { SessionScheduler } from './scheduler';
-import type { EngineSetup, SessionEngine } from '../../session/engine';
+import type { EngineDriver } from './scheduler';
+import type { EngineSetup, JobResult, SessionEngine } from '../../session/engine';
+import { isLessonHash } from '../../session/lesson_url';
 import { defaultScenarioName } from '../../session/engine';
 import { useSession } from './store';
 import { formatSessionHash, parseSessionHash, sessionQuery } from '../../session/url';
@@ -50,9 +52,9 @@ function scheduleUrlWrite(e: SessionEngine): void {
     urlTimer = null;
     const s = scheduler;
     if (s === null || s.engine.busy) return;
-    // Only the cluster route carries a session; the lab route keeps its own hash.
+    // Only the cluster route carries a session; the lab and lessons keep their own hashes.
     const h = window.location.hash;
-    if (h.startsWith('#/lab')) return;
+    if (h.startsWith('#/lab') || isLessonHash(h)) return;
     const next = inlineScenario ? '#/' : formatSessionHash(urlStateOf(s.engine));
     if (next === h) return;
     lastWrittenHash = next;
@@ -169,6 +171,25 @@ function startWith(setup: EngineSetup, cursor: number): void {
 export function loadSession(setup: EngineSetup, cursor: number): void {
   if (scheduler === null) throw new Error('loadSession: the session has not booted');
   startWith(setup, cursor);
+}
+
+/**
+ * Slices a job of engine jobs (a lesson going to a moment) on the session's scheduler; any
+ * other action of the user cancels it, and `done` hears 'cancelled'.
+ */
+export function driveSession(job: EngineDriver, done: (r: JobResult | 'cancelled') => void): void {
+  if (scheduler === null) throw new Error('driveSession: the session has not booted');
+  scheduler.drive(job, done);
+}
+
+/** The driver's job changed pace on its own (it was told to hurry): let the scheduler see it. */
+export function wakeSession(): void {
+  scheduler?.wake();
+}
+
+/** Writes the session's own link into the URL again (after leaving a lesson). */
+export function refreshSessionUrl(): void {
+  if (scheduler !== null) scheduleUrlWrite(scheduler.engine);
 }
 
 /** The engine of the session (exporting reads its setup, scenario and input log). */

@@ -8,7 +8,7 @@
  * workers are refused.
  */
 import { SessionEngine } from '../../session/engine';
-import type { EngineSetup } from '../../session/engine';
+import type { EngineSetup, JobResult } from '../../session/engine';
 import type { SessionController, SessionNotice, SessionState } from './store';
 import type { GapSeries, Granularity, RunUntilGoal, UserInput } from '../../session/types';
 
@@ -27,8 +27,25 @@ export interface SchedulerHost {
   onFailed?(message: string): void;
 }
 
+/**
+ * A job made of engine jobs that the scheduler slices instead of the engine's own (a lesson
+ * going to a moment): `playing` while it wants frames paced by wall time, `busy` while it wants
+ * back-to-back slices, neither once it is done (or paused, which `paused` tells apart).
+ */
+export interface EngineDriver {
+  readonly busy: boolean;
+  readonly playing: boolean;
+  readonly paused: boolean;
+  work(outOfTime: () => boolean, dtMs: number): JobResult;
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+}
+
 export class SessionScheduler implements SessionController {
   engine: SessionEngine;
+  private driver: { readonly job: EngineDriver; readonly done: (r: JobResult | 'cancelled') => void } | null =
+    null;
   private readonly channel: MessageChannel | null;
   private sliceQueued = false;
   private frameQueued = false;
@@ -62,9 +79,78 @@ export class SessionScheduler implements SessionController {
     this.channel?.port1.close();
   }
 
+  // ---- drivers ---------------------------------------------------------------------------------
+
+  /**
+   * Slices `job` until it is done, then tells `done` how it ended; any other action of the user
+   * (a step, a seek, an input, a reset) cancels it first and tells `done` 'cancelled'.
+   */
+  drive(job: EngineDriver, done: (r: JobResult | 'cancelled') => void): void {
+    this.dropDriver();
+    if (this.engine.playing) this.engine.pause();
+    this.driver = { job, done };
+    this.lastFrameMs = now();
+    this.continueJob();
+  }
+
+  /** A driver's job changed pace on its own: queue what it needs now. */
+  wake(): void {
+    if (this.driver !== null) {
+      this.lastFrameMs = now();
+      this.continueJob();
+      this.schedulePublish();
+    }
+  }
+
+  /** Whether a driver's job is under way (paused included). */
+  get driving(): boolean {
+    return this.driver !== null;
+  }
+
+  private dropDriver(): void {
+    const d = this.driver;
+    if (d === null) return;
+    this.driver = null;
+    d.job.cancel();
+    d.done('cancelled');
+  }
+
+  /** What the slices advance: the driver's job, else the engine's own. */
+  private get job(): Pick<EngineDriver, 'busy' | 'playing' | 'work'> {
+    return this.driver?.job ?? this.engine;
+  }
+
+  /** Queues the next slice or frame of the job under way (or publishes, when there is none). */
+  private continueJob(): void {
+    const j = this.job;
+    if (j.playing) this.queueFrame();
+    else if (j.busy) this.queueSlice();
+    else this.schedulePublish();
+  }
+
+  /** A driver's job ended (or paused): publish, and tell its owner when it ended. */
+  private jobEnded(r: JobResult): void {
+    const d = this.driver;
+    if (d !== null && !d.job.paused) {
+      this.driver = null;
+      d.done(r);
+    }
+    if (r !== 'done') this.report(r);
+    this.queuePublishTask();
+  }
+
   // ---- SessionController ----------------------------------------------------------------------
 
   play(): void {
+    const d = this.driver?.job;
+    if (d !== undefined) {
+      if (!d.paused) return;
+      d.resume();
+      this.lastFrameMs = now();
+      this.continueJob();
+      this.schedulePublish();
+      return;
+    }
     if (this.engine.busy && !this.engine.playing) return;
     this.engine.play();
     this.lastFrameMs = now();
@@ -73,11 +159,19 @@ export class SessionScheduler implements SessionController {
   }
 
   pause(): void {
-    this.engine.pause();
+    const d = this.driver?.job;
+    if (d !== undefined) d.pause();
+    else this.engine.pause();
     this.schedulePublish();
   }
 
+  /** Playing as the page shows it: the engine's play, or a driver's watched stretch. */
+  get playing(): boolean {
+    return this.job.playing;
+  }
+
   step(g: Granularity): void {
+    this.dropDriver();
     if (this.engine.busy) this.engine.pause();
     if (this.engine.busy) return;
     this.engine.step(g);
@@ -85,6 +179,7 @@ export class SessionScheduler implements SessionController {
   }
 
   stepBack(): void {
+    this.dropDriver();
     if (this.engine.playing) this.engine.pause();
     if (this.engine.busy) return;
     this.engine.stepBack();
@@ -92,6 +187,7 @@ export class SessionScheduler implements SessionController {
   }
 
   runUntil(goal: RunUntilGoal): void {
+    this.dropDriver();
     if (this.engine.playing) this.engine.pause();
     if (this.engine.busy) return;
     this.engine.runUntil(goal);
@@ -101,12 +197,14 @@ export class SessionScheduler implements SessionController {
   }
 
   seek(step: number): void {
+    this.dropDriver();
     if (this.engine.playing) this.engine.pause();
     this.engine.seekTo(step);
     this.slice();
   }
 
   reset(opts?: { readonly seed?: number; readonly scenario?: string; readonly size?: number }): void {
+    this.dropDriver();
     const cur = this.engine.setup;
     const scenario = opts?.scenario ?? cur.scenario;
     const size = opts?.size ?? (scenario === cur.scenario ? cur.size : undefined);
@@ -130,6 +228,7 @@ export class SessionScheduler implements SessionController {
   }
 
   issue(input: UserInput): void {
+    this.dropDriver();
     if (this.engine.playing) this.engine.pause();
     if (this.engine.busy) return;
     this.guard(() => this.engine.issue(input));
@@ -152,11 +251,19 @@ export class SessionScheduler implements SessionController {
 
   private slice(): void {
     this.sliceQueued = false;
-    if (this.disposed || this.engine.playing) return;
-    if (!this.engine.busy) return this.schedulePublish();
+    const j = this.job;
+    if (this.disposed || j.playing) return;
+    if (!j.busy) return this.schedulePublish();
     const t0 = now();
-    const r = this.guard(() => this.engine.work(() => now() - t0 >= sliceMs));
+    const r = this.guard(() => j.work(() => now() - t0 >= sliceMs, 16));
     this.sliceDurations.push(now() - t0);
+    if (this.driver !== null) {
+      if (r === 'more') {
+        this.continueJob();
+        this.publishProgress(t0);
+      } else this.jobEnded(r ?? 'failed');
+      return;
+    }
     if (r === 'more') {
       this.queueSlice();
       this.publishProgress(t0);
@@ -230,7 +337,8 @@ export class SessionScheduler implements SessionController {
    */
   private frame(): void {
     this.frameQueued = false;
-    if (this.disposed || !this.engine.playing) return;
+    const j = this.job;
+    if (this.disposed || !j.playing) return;
     const t0 = now();
     if (this.publishedLastFrame) {
       // The time since the publish was queued is React's render plus the browser's layout and
@@ -240,9 +348,16 @@ export class SessionScheduler implements SessionController {
     } else {
       const dt = Math.min(100, t0 - this.lastFrameMs);
       this.lastFrameMs = t0;
-      const r = this.guard(() => this.engine.work(() => now() - t0 >= sliceMs, dt));
+      const r = this.guard(() => j.work(() => now() - t0 >= sliceMs, dt));
       const t1 = now();
       this.sliceDurations.push(t1 - t0);
+      if (this.driver !== null && !j.playing) {
+        // The watched stretch is over (or paused): the rest of the job runs in slices.
+        if (r === 'more' && j.busy) this.queueSlice();
+        else if (r !== 'more') this.jobEnded(r ?? 'failed');
+        else this.queuePublishTask();
+        return;
+      }
       if (r === 'halted' || r === 'failed') {
         this.report(r);
         this.publishNow();
@@ -252,7 +367,7 @@ export class SessionScheduler implements SessionController {
         this.queuePublishTask();
       }
     }
-    if (this.engine.playing) this.queueFrame();
+    if (j.playing) this.queueFrame();
   }
 
   private schedulePublish(): void {
@@ -276,7 +391,7 @@ export class SessionScheduler implements SessionController {
         events: e.recorder.events(),
         inputs: e.inputs,
         activity: e.activity,
-        playing: e.playing,
+        playing: this.playing,
         report: e.lastReport,
         scenarioProgress: e.scenarioProgress,
       });

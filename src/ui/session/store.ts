@@ -30,7 +30,17 @@ import type {
 /** A user-facing problem (bad URL, bad seed, refused action): shown in a banner, never thrown. */
 export interface SessionNotice {
   /** bad-file: an import was refused (where = the file name); diverged: its replay differs. */
-  readonly kind: 'bad-url' | 'bad-seed' | 'bad-scenario' | 'engine' | 'bad-file' | 'diverged';
+  readonly kind:
+    | 'bad-url'
+    | 'bad-seed'
+    | 'bad-scenario'
+    | 'engine'
+    | 'bad-file'
+    | 'diverged'
+    /** A lesson link or file was refused (where = the link parameter or the file name). */
+    | 'bad-lesson'
+    /** The lesson was left because the run changed under it (message says how). */
+    | 'lesson-closed';
   readonly message: string;
   /** Where it was wrong (URL parameter, field), if that applies. */
   readonly where: string;

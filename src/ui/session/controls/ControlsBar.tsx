@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useT } from '../../i18n/useT';
 import { useShallow } from 'zustand/react/shallow';
 import { useSession } from '../store';
@@ -22,7 +23,15 @@ import '../session.css';
  * scrubber, and the shortcuts help. Buttons keep their accessible names whatever the language
  * so the keyboard help and the tests can name them.
  */
-export function ControlsBar() {
+export function ControlsBar({
+  leading,
+  compact = false,
+}: {
+  /** Put before Play (the Lessons button). */
+  readonly leading?: ReactNode;
+  /** A lesson is open: the run is the lesson's, so the controls that would change it are hidden. */
+  readonly compact?: boolean;
+} = {}) {
   const t = useT();
   const s = useSession(
     useShallow((x) => ({
@@ -48,6 +57,7 @@ export function ControlsBar() {
   return (
     <div className="session-controls" role="group" aria-label={t('cluster.controls.toolbar')} ref={bar}>
       <div className="session-row">
+        {leading}
         <button
           type="button"
           className="session-primary"
@@ -119,11 +129,15 @@ export function ControlsBar() {
       </div>
       <StepStatus />
       <div className="session-row">
-        <SetupFields />
-        <button type="button" onClick={() => act.reset()} disabled={!s.live}>
-          {t('cluster.controls.reset')}
-        </button>
-        <RunFileControls />
+        {!compact && (
+          <>
+            <SetupFields />
+            <button type="button" onClick={() => act.reset()} disabled={!s.live}>
+              {t('cluster.controls.reset')}
+            </button>
+            <RunFileControls />
+          </>
+        )}
         <label className="session-toggle">
           <input type="checkbox" checked={presenter} onChange={(e) => setPresenter(e.target.checked)} />
           {t('cluster.controls.presenter')}
@@ -139,9 +153,13 @@ export function ControlsBar() {
         </button>
       </div>
       <Scrubber />
-      <ClientPanel />
-      <FaultPanel />
-      <MembershipPanel />
+      {!compact && (
+        <>
+          <ClientPanel />
+          <FaultPanel />
+          <MembershipPanel />
+        </>
+      )}
       <HelpDialog
         open={helpOpen}
         onClose={() => {
