@@ -43,4 +43,6 @@ export const lessonEn = {
   classSkipped: 'The prediction was skipped.',
   why: 'Why',
   highlighted: 'Look at: {{regions}}',
+  badLesson: 'This lesson could not be opened ({{where}}); the run on screen stays.',
+  closedNotice: 'The lesson was left: {{message}}. The run stays as it is.',
 } as const;

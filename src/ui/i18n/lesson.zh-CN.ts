@@ -47,4 +47,6 @@ export const lessonZhCN: Strings<typeof lessonEn> = {
   classSkipped: '跳过了预测。',
   why: '原因',
   highlighted: '请看：{{regions}}',
+  badLesson: '无法打开这节课（{{where}}）；屏幕上的运行保持不变。',
+  closedNotice: '已离开课程：{{message}}。运行保持原样。',
 };

@@ -144,6 +144,13 @@ export function LessonBar() {
             <p className="lesson-caption" ref={caption} tabIndex={-1} data-testid="lesson-caption">
               {say(moment.caption)}
             </p>
+            {moment.highlight.length > 0 && (
+              <p className="lesson-look" data-testid="lesson-look">
+                {t('lesson.highlighted', {
+                  regions: moment.highlight.map((r) => t(`regions.${r}.title`)).join(' · '),
+                })}
+              </p>
+            )}
             {moment.prediction !== undefined && (
               <RevealPanel
                 prediction={moment.prediction}

@@ -21,6 +21,11 @@ export function NoticeBanner() {
   } else if (notice.kind === 'bad-file') {
     title = t('cluster.io.badFile', { file: notice.where });
     details = [...(notice.details ?? [notice.message])];
+  } else if (notice.kind === 'bad-lesson') {
+    title = t('lesson.badLesson', { where: notice.where });
+    details = [...(notice.details ?? [notice.message])];
+  } else if (notice.kind === 'lesson-closed') {
+    title = t('lesson.closedNotice', { message: notice.message });
   } else if (notice.kind === 'diverged') {
     title = t('cluster.io.diverged', { file: notice.where, message: notice.message });
   } else if (notice.where === 'replay') {
