@@ -12,6 +12,7 @@ import { badScenario, durationSchema, fromZodIssues, strict } from '../cluster/s
 import type { BadScenarioError } from '../cluster/scenario_zod';
 import { maxSeed } from '../sim/limits';
 import { readySteps } from '../etcd/ready_step';
+import { messageTypeNames } from '../cluster/scenario_action';
 import type { ReadyStep } from '../etcd/ready_step';
 import type { LeaderChangeCause } from './types';
 
@@ -43,6 +44,17 @@ export type LessonGoal =
   | { readonly goal: 'scenario-action'; readonly entry: number }
   /** A member's committed index runs more than its gap limit ahead of applied (etcd refuses then). */
   | { readonly goal: 'gap-over-limit'; readonly member?: string }
+  /**
+   * A raft message of `type` is sent between members (from / to, if given; with entries, if
+   * `withEntries`): a MsgProp forwarded to the leader, the MsgApp that carries a proposal.
+   */
+  | {
+      readonly goal: 'message-sent';
+      readonly type: string;
+      readonly from?: string;
+      readonly to?: string;
+      readonly withEntries?: boolean;
+    }
   /** The virtual clock reaches `atUs`. */
   | { readonly goal: 'time'; readonly atUs: number };
 
@@ -51,7 +63,15 @@ export type LessonCheck =
   | { readonly check: 'leader-is'; readonly member: string }
   | { readonly check: 'last-answer'; readonly outcome: 'ok' | 'error'; readonly error?: string }
   | { readonly check: 'term-at-least'; readonly value: number }
-  | { readonly check: 'last-cause'; readonly cause: LeaderChangeCause };
+  | { readonly check: 'last-cause'; readonly cause: LeaderChangeCause }
+  /** A raft message of `type` has been sent (from / to, if given; with entries, if asked). */
+  | {
+      readonly check: 'sent';
+      readonly type: string;
+      readonly from?: string;
+      readonly to?: string;
+      readonly withEntries?: boolean;
+    };
 
 export interface LessonAnswer {
   readonly text: BilingualText;
@@ -115,6 +135,13 @@ const goalSchema = z.discriminatedUnion('goal', [
   }),
   strict({ goal: z.literal('scenario-action'), entry: z.number().check(z.int(), z.gte(0), z.lte(999)) }),
   strict({ goal: z.literal('gap-over-limit'), member: z.optional(memberName) }),
+  strict({
+    goal: z.literal('message-sent'),
+    type: z.enum(messageTypeNames as [string, ...string[]]),
+    from: z.optional(memberName),
+    to: z.optional(memberName),
+    withEntries: z.optional(z.boolean()),
+  }),
   strict({ goal: z.literal('time'), at: durationSchema }),
 ]);
 
@@ -123,6 +150,13 @@ const checkSchema = z.discriminatedUnion('check', [
   strict({ check: z.literal('last-answer'), outcome: z.enum(['ok', 'error']), error: z.optional(text) }),
   strict({ check: z.literal('term-at-least'), value: z.number().check(z.int(), z.gte(0)) }),
   strict({ check: z.literal('last-cause'), cause: z.enum(causes) }),
+  strict({
+    check: z.literal('sent'),
+    type: z.enum(messageTypeNames as [string, ...string[]]),
+    from: z.optional(memberName),
+    to: z.optional(memberName),
+    withEntries: z.optional(z.boolean()),
+  }),
 ]);
 
 const momentSchema = strict({

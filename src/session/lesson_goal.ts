@@ -5,6 +5,7 @@
  * the same step in every replay of the run.
  */
 import { StateType } from '../raft/state_type';
+import { messageTypeName } from '../raft/raftpb/types';
 import type { AnyObservation } from '../cluster/observation';
 import type { ObservationTap, SessionEngine } from './engine';
 import type { LessonCheck, LessonGoal } from './lesson';
@@ -20,6 +21,18 @@ export function memberIndexOfLessonName(name: string): number | null {
   return m === null ? null : Number(m[1]) - 1;
 }
 
+/** The key of the sent-message counter a goal or check reads (`*` for any). */
+function sentKey(m: {
+  readonly type: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly withEntries?: boolean;
+}): string {
+  const end = (name: string | undefined): string =>
+    name === undefined ? '*' : String(memberIndexOfLessonName(name) ?? -1);
+  return `${m.type}|${end(m.from)}|${end(m.to)}|${m.withEntries === true ? 'entries' : '*'}`;
+}
+
 export class GoalTracker implements ObservationTap {
   private elections = 0;
   private losses = 0;
@@ -29,6 +42,8 @@ export class GoalTracker implements ObservationTap {
   /** MustSync of the Ready each member's loop handles now. */
   private mustSync: boolean[] = [];
   private leaderOf: number | null = null;
+  /** Messages sent, by `type|from|to|entries` with `*` for any (see countMessage). */
+  private sent = new Map<string, number>();
 
   constructor(private readonly engine: SessionEngine) {
     engine.addTap(this);
@@ -41,6 +56,7 @@ export class GoalTracker implements ObservationTap {
     this.reached = new Map();
     this.mustSync = [];
     this.leaderOf = null;
+    this.sent = new Map();
   }
 
   observe(member: number | null, o: AnyObservation): void {
@@ -69,8 +85,23 @@ export class GoalTracker implements ObservationTap {
       case 'client':
         if (o.phase === 'answered') this.answers.push({ ok: o.ok, error: o.error });
         return;
+      case 'message':
+        if (o.phase === 'sent') this.countMessage(o.message.type, o.from, o.to, o.message.entries.length > 0);
+        return;
       default:
         return;
+    }
+  }
+
+  private countMessage(type: number, from: number | null, to: number | null, withEntries: boolean): void {
+    const name = messageTypeName(type);
+    for (const f of ['*', String(from)]) {
+      for (const t of ['*', String(to)]) {
+        for (const e of withEntries ? ['*', 'entries'] : ['*']) {
+          const key = `${name}|${f}|${t}|${e}`;
+          this.sent.set(key, (this.sent.get(key) ?? 0) + 1);
+        }
+      }
     }
   }
 
@@ -132,6 +163,11 @@ export class GoalTracker implements ObservationTap {
           return false;
         };
       }
+      case 'message-sent': {
+        const key = sentKey(goal);
+        const n0 = this.sent.get(key) ?? 0;
+        return () => (this.sent.get(key) ?? 0) > n0;
+      }
       case 'time':
         return () => this.engine.run.nowUs >= goal.atUs;
     }
@@ -158,6 +194,8 @@ export class GoalTracker implements ObservationTap {
         const changes = this.engine.recorder.history().leaderChanges;
         return changes[changes.length - 1]?.cause === check.cause;
       }
+      case 'sent':
+        return (this.sent.get(sentKey(check)) ?? 0) > 0;
     }
   }
 }

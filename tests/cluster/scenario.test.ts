@@ -73,9 +73,10 @@ describe('predicates and comparisons', () => {
 });
 
 describe('built-in scenarios', () => {
-  it('has the eleven lessons', () => {
+  it('has the twelve scenarios, in teaching order', () => {
     expect(builtinScenarioNames).toEqual([
       'normal-startup',
+      'write-path',
       'leader-crash',
       'minority-partition',
       'majority-partition',

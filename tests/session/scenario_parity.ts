@@ -14,7 +14,7 @@ export function describeParity(seed: number): void {
   const names = [...new Set(scenarioHashPairs.filter((p) => p.seed === seed).map((p) => p.scenario))];
   describe(`page engine = npm run sim, seed ${seed}`, () => {
     it('lists every built-in scenario', () => {
-      expect(names.length).toBe(11);
+      expect(names.length).toBe(12);
     });
     for (const name of names) {
       const key = scenarioHashPairs.find((p) => p.scenario === name && p.seed === seed && p.moment === 'key');

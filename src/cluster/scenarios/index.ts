@@ -15,10 +15,12 @@ import { oversizeRequest } from './oversize_request';
 import { restartFromWal } from './restart_from_wal';
 import { slowApply } from './slow_apply';
 import { snapshotCatchUp } from './snapshot_catchup';
+import { writePath } from './write_path';
 
 /** In teaching order. */
 export const builtinScenarioDocuments: readonly { readonly name: string }[] = [
   normalStartup,
+  writePath,
   leaderCrash,
   minorityPartition,
   majorityPartition,

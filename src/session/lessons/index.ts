@@ -12,9 +12,11 @@ import { partitionLesson } from './partition';
 import { applyGapLesson } from './apply_gap';
 import { readyLoopLesson } from './ready_loop';
 import { membershipChangeLesson } from './membership_change';
+import { putPathLesson } from './put_path';
 
 export const builtinLessonDocuments: readonly { readonly name: string }[] = [
   firstElection,
+  putPathLesson,
   readyLoopLesson,
   applyGapLesson,
   leaderCrashLesson,
