@@ -212,6 +212,8 @@ export const clusterEn = {
     learner: 'learner',
   },
   members: {
+    electionTimer: 'election timer {{elapsed}} of {{timeout}} ticks',
+    heartbeatTimer: 'heartbeat timer {{elapsed}} of {{timeout}} ticks',
     label: '{{name}}, {{role}}, term {{term}}',
     labelDown: '{{name}}, {{role}}',
     term: 'term {{term}}',

@@ -210,6 +210,8 @@ export const clusterZhCN: ClusterMessages = {
     learner: '学习者',
   },
   members: {
+    electionTimer: '选举计时器 {{elapsed}}/{{timeout}} 个 tick',
+    heartbeatTimer: '心跳计时器 {{elapsed}}/{{timeout}} 个 tick',
     label: '{{name}}，{{role}}，任期 {{term}}',
     labelDown: '{{name}}，{{role}}',
     term: '任期 {{term}}',

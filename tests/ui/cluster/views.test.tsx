@@ -149,3 +149,19 @@ describe('crashed members', () => {
     act(() => useSession.setState(before));
   });
 });
+
+describe('ClusterView timer rings', () => {
+  it('draws a ring per live member and describes it in words', () => {
+    const el = render(<ClusterView />);
+    const rings = Array.from(el.querySelectorAll('.cv-timer'));
+    expect(rings.map((r) => r.getAttribute('class'))).toEqual([
+      'cv-timer cv-timer-heartbeat',
+      'cv-timer cv-timer-election',
+      'cv-timer cv-timer-election',
+    ]);
+    const b = el.querySelectorAll('[role="button"]')[1];
+    const desc = el.querySelector(`#${b?.getAttribute('aria-describedby') ?? 'none'}`);
+    expect(desc?.textContent).toBe('election timer 3 of 14 ticks');
+    expect(rings[1]?.querySelector('.cv-timer-arc')?.getAttribute('d')).not.toBe('');
+  });
+});

@@ -6,6 +6,8 @@ import { buildScene } from '../model/scene';
 import type { SceneLink, SceneMember, SceneMessage } from '../model/scene';
 import type { LabelSide } from '../model/layout';
 import { roleClass, roleGlyphPath } from '../model/roles';
+import { ringArcPath } from '../model/timer_ring';
+import type { MemberTimer } from '../model/timer_ring';
 import { MemberInspector } from './MemberInspector';
 import { RoleLegend } from './RoleLegend';
 import { useElementSize } from './useElementSize';
@@ -80,6 +82,7 @@ export function ClusterView() {
                           role: t(m.removed ? 'cluster.role.removed' : 'cluster.role.down'),
                         })
                   }
+                  timerText={timerText(t, m.timer)}
                   // A crashed member has no term until it restarts and reads its WAL.
                   termText={
                     m.up
@@ -148,11 +151,13 @@ interface MemberButtonProps {
   selected: boolean;
   label: string;
   termText: string;
+  /** The timer's text (the accessible description), '' for none. */
+  timerText: string;
   refCb: (el: SVGGElement | null) => void;
   onOpen: () => void;
 }
 
-function MemberButton({ m, r, selected, label, termText, refCb, onOpen }: MemberButtonProps) {
+function MemberButton({ m, r, selected, label, termText, timerText, refCb, onOpen }: MemberButtonProps) {
   const onKey = (e: KeyboardEvent<SVGGElement>): void => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -168,16 +173,43 @@ function MemberButton({ m, r, selected, label, termText, refCb, onOpen }: Member
       role="button"
       tabIndex={0}
       aria-label={label}
+      aria-describedby={timerText === '' ? undefined : `cv-timer-desc-${m.index}`}
       aria-pressed={selected}
       onClick={onOpen}
       onKeyDown={onKey}
     >
-      <title>{label}</title>
-      <circle className="cv-focus-ring" r={r + 6} />
+      <title>{timerText === '' ? label : `${label} · ${timerText}`}</title>
+      {timerText !== '' && <desc id={`cv-timer-desc-${m.index}`}>{timerText}</desc>}
+      <circle className="cv-focus-ring" r={r + 9} />
+      {m.timer !== null && <TimerRing timer={m.timer} r={r + 4} />}
       <path className="cv-glyph" d={roleGlyphPath(m.up ? m.role : 'Follower', r)} />
       {m.leader && <path className="cv-crown" d={crownPath(r)} />}
       {!m.up && <path className="cv-crossed" d={`M${-r},${-r}L${r},${r}M${-r},${r}L${r},${-r}`} />}
       <MemberLabel side={m.labelSide} r={r} name={m.name} termText={termText} />
+    </g>
+  );
+}
+
+/**
+ * "election timer 7 of 14 ticks": the member button's accessible description ('' without a
+ * timer). A description, not part of the name, so the name stays "infra1, Leader, term 2".
+ */
+function timerText(t: ReturnType<typeof useT>, timer: MemberTimer | null): string {
+  if (timer === null) return '';
+  const key = timer.kind === 'election' ? 'cluster.members.electionTimer' : 'cluster.members.heartbeatTimer';
+  return t(key, { elapsed: timer.elapsed, timeout: timer.timeout });
+}
+
+/** The timer ring (see ../model/timer_ring for what it shows and why the leader's differs). */
+function TimerRing({ timer, r }: { timer: MemberTimer; r: number }) {
+  return (
+    <g
+      className={`cv-timer cv-timer-${timer.kind}`}
+      data-elapsed={timer.elapsed}
+      data-timeout={timer.timeout}
+    >
+      <circle className="cv-timer-track" r={r} />
+      <path className="cv-timer-arc" d={ringArcPath(r, timer.fraction)} />
     </g>
   );
 }
