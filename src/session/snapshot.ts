@@ -5,7 +5,7 @@
 import type { Cluster } from '../cluster/cluster';
 import type { GoroutineInfo } from '../sim/kernel';
 import { stateTypeName } from '../raft/state_type';
-import { memberView } from '../etcd/member_view';
+import { logTermsTail, memberView } from '../etcd/member_view';
 import type { PeerProgressView } from '../etcd/member_view';
 import { hardStateView, hexId, readyCard, roleOf } from './views_of_raft';
 import type {
@@ -16,6 +16,9 @@ import type {
   MemberSnapshot,
   ProgressView,
 } from './types';
+
+/** How many of a member's latest log entries the snapshot carries terms of (the log grid's window). */
+export const logTailLimit = 40;
 
 export interface SnapshotContext {
   readonly cluster: Cluster;
@@ -174,6 +177,7 @@ function memberSnapshot(
       leadTransferee: '0',
       progress: null,
       currentReady: null,
+      logTail: { fromIndex: 0, terms: [] },
     };
   }
   const v = memberView(s);
@@ -196,6 +200,7 @@ function memberSnapshot(
     heartbeatTimeout: v.heartbeatTimeout,
     leadTransferee: hexId(v.leadTransferee),
     progress: v.progress === null ? null : progressViews(v.progress, x.memberIds),
+    logTail: logTermsTail(s, logTailLimit),
     currentReady:
       cur === null ? null : readyCard(cur, i, ms.readyCount, k0(x), x.cluster.kernel.nowUs, ms.readyStep),
   };

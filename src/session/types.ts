@@ -148,6 +148,16 @@ export interface MemberSnapshot {
   readonly walRecords: number;
   readonly walUnsynced: number;
   readonly goroutines: readonly GoroutineView[];
+  /**
+   * The terms of the member's latest log entries (at most logTailLimit of ./snapshot): entry
+   * fromIndex + i has term terms[i]. Empty (fromIndex 0) while the member is down.
+   */
+  readonly logTail: LogTail;
+}
+
+export interface LogTail {
+  readonly fromIndex: number;
+  readonly terms: readonly number[];
 }
 
 /** A message on the wire between two members. */

@@ -11,6 +11,7 @@ import { ClusterView } from '../../../src/ui/cluster/views/ClusterView';
 import { ReadyBatches } from '../../../src/ui/cluster/views/ReadyBatches';
 import { IndexGauges } from '../../../src/ui/cluster/views/IndexGauges';
 import { LeaderTimeline } from '../../../src/ui/cluster/views/LeaderTimeline';
+import { LogGrid } from '../../../src/ui/cluster/views/LogGrid';
 import type { LeaderChange, RoleSegment } from '../../../src/session/types';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -163,5 +164,21 @@ describe('ClusterView timer rings', () => {
     const desc = el.querySelector(`#${b?.getAttribute('aria-describedby') ?? 'none'}`);
     expect(desc?.textContent).toBe('election timer 3 of 14 ticks');
     expect(rings[1]?.querySelector('.cv-timer-arc')?.getAttribute('d')).not.toBe('');
+  });
+});
+
+describe('LogGrid', () => {
+  it('draws a row per member with term-coloured cells and commit/applied marks', () => {
+    const el = render(<LogGrid />);
+    const rows = Array.from(el.querySelectorAll('.lg-row'));
+    expect(rows).toHaveLength(3);
+    const cells = Array.from(rows[0]?.querySelectorAll('.lg-cell') ?? []);
+    expect(cells.map((c) => c.getAttribute('data-term'))).toEqual(['1', '2', '2', '2']);
+    expect(cells[0]?.getAttribute('fill')).not.toBe(cells[1]?.getAttribute('fill'));
+    expect(el.querySelectorAll('.lg-commit-mark').length).toBeGreaterThanOrEqual(3);
+    expect(el.querySelectorAll('.lg-row .lg-applied-mark')).toHaveLength(3);
+    expect(el.querySelector('.visually-hidden li')?.textContent).toBe(
+      'infra1: index 1 term 1, indexes 2–4 term 2; committed 4, applied 4',
+    );
   });
 });
