@@ -7,6 +7,7 @@ import type { GoroutineInfo } from '../sim/kernel';
 import { stateTypeName } from '../raft/state_type';
 import { logTermsTail, memberView } from '../etcd/member_view';
 import type { PeerProgressView } from '../etcd/member_view';
+import type { ActiveFault } from './active_faults';
 import { hardStateView, hexId, readyCard, roleOf } from './views_of_raft';
 import type {
   ClusterSnapshot,
@@ -25,6 +26,8 @@ export interface SnapshotContext {
   readonly memberIds: readonly string[];
   /** Messages on the wire now (./in_flight). */
   readonly messages: readonly InFlightMessage[];
+  /** Faults in force now (./active_faults). */
+  readonly faults: readonly ActiveFault[];
   readonly seed: number;
   readonly scenario: string;
   readonly halted: string | null;
@@ -70,6 +73,7 @@ export function deriveSnapshot(x: SnapshotContext): ClusterSnapshot {
     members,
     leader: c.leader() ?? null,
     messages: x.messages,
+    faults: x.faults,
     links: linkViews(x),
     halted: x.halted,
   };

@@ -10,6 +10,7 @@
  * Times are virtual microseconds (…Us); steps are kernel step counts.
  */
 import type { ReadyStep } from '../etcd/raftnode';
+import type { ActiveFault } from './active_faults';
 import type { ExtraFaultInput } from './inputs/fault_inputs';
 import type { MemberInput } from './inputs/member_inputs';
 
@@ -183,6 +184,8 @@ export interface LinkView {
   readonly inFlight: number;
 }
 
+export type { ActiveFault } from './active_faults';
+
 /** The whole cluster at the cursor. */
 export interface ClusterSnapshot {
   readonly step: number;
@@ -199,6 +202,8 @@ export interface ClusterSnapshot {
   readonly leader: number | null;
   readonly messages: readonly InFlightMessage[];
   readonly links: readonly LinkView[];
+  /** Faults in force at the cursor (crash, partition, slow disk…), members' first. */
+  readonly faults: readonly ActiveFault[];
   /** Why the engine stopped, if it did ('deadlock', 'panic: …'); null while it can run. */
   readonly halted: string | null;
 }

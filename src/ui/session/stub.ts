@@ -79,6 +79,7 @@ export const stubSnapshot: ClusterSnapshot = {
   leader: 0,
   messages: [],
   links: [],
+  faults: [],
   halted: null,
 };
 

@@ -182,3 +182,18 @@ describe('LogGrid', () => {
     );
   });
 });
+
+describe('ClusterView fault badges', () => {
+  it('draws a badge with text on the member a fault is about', () => {
+    const snap = useSession.getState().snapshot;
+    act(() =>
+      useSession.getState().publish({
+        snapshot: { ...snap, faults: [{ kind: 'slow-disk', member: 2, fsyncUs: 50_000 }] },
+      }),
+    );
+    const el = render(<ClusterView />);
+    const badge = el.querySelector('.cv-fault-slow-disk');
+    expect(badge?.textContent).toBe('slow disk · fsync 50 ms');
+    act(() => useSession.getState().publish({ snapshot: snap }));
+  });
+});

@@ -7,6 +7,9 @@ import type { SceneLink, SceneMember, SceneMessage } from '../model/scene';
 import type { LabelSide } from '../model/layout';
 import { roleClass, roleGlyphPath } from '../model/roles';
 import { ringArcPath } from '../model/timer_ring';
+import { msText, placeFaultBadges } from '../model/fault_badges';
+import type { PlacedBadge } from '../model/fault_badges';
+import type { ActiveFault } from '../../../session/types';
 import type { MemberTimer } from '../model/timer_ring';
 import { MemberInspector } from './MemberInspector';
 import { RoleLegend } from './RoleLegend';
@@ -38,6 +41,9 @@ export function ClusterView() {
     buttons.current[selected]?.focus();
   };
   const r = scene.layout.nodeRadius;
+  const badges = useMemo(() => placeFaultBadges(snap.faults, scene.layout), [snap.faults, scene.layout]);
+  const names = snap.members.map((m) => m.name);
+  const clusterWide = badges.filter((b) => b.on === null);
 
   return (
     <div className="cv">
@@ -46,6 +52,9 @@ export function ClusterView() {
         <p className="cv-inflight" aria-live="off">
           {t('cluster.members.inFlight', { count: snap.messages.length })}
         </p>
+        {clusterWide.length > 0 && (
+          <p className="cv-faults-wide">{clusterWide.map((b) => faultText(t, b.fault, names)).join(' · ')}</p>
+        )}
       </div>
       <div className={`cv-stage${inspecting ? ' cv-stage-inspecting' : ''}`}>
         <div className="cv-canvas" ref={boxRef}>
@@ -98,12 +107,69 @@ export function ClusterView() {
                 />
               ))}
             </g>
+            <g className="cv-fault-badges" aria-hidden="true">
+              {badges.map((b, i) =>
+                b.on === null ? null : <FaultBadge key={i} badge={b} text={faultText(t, b.fault, names)} />,
+              )}
+            </g>
           </svg>
         </div>
         {inspecting && <MemberInspector member={selected} onClose={close} />}
       </div>
-      <InFlightList messages={scene.messages} names={snap.members.map((m) => m.name)} />
+      <InFlightList messages={scene.messages} names={names} />
+      <ul className="visually-hidden" aria-label={t('cluster.faultBadge.list')}>
+        {badges.map((b, i) => (
+          <li key={i}>{faultText(t, b.fault, names)}</li>
+        ))}
+      </ul>
     </div>
+  );
+}
+
+/** The words of a fault badge, e.g. "slow disk · fsync 50 ms", with member names for links. */
+function faultText(t: ReturnType<typeof useT>, f: ActiveFault, names: readonly string[]): string {
+  const name = (i: number | null): string => (i === null ? '*' : (names[i] ?? String(i)));
+  switch (f.kind) {
+    case 'crash':
+      return t('cluster.faultBadge.crash');
+    case 'partition':
+      return f.alone
+        ? t('cluster.faultBadge.isolated')
+        : t('cluster.faultBadge.partition', { group: f.group });
+    case 'slow-disk':
+      return t('cluster.faultBadge.slowDisk', { ms: msText(f.fsyncUs) });
+    case 'slow-apply':
+      return t('cluster.faultBadge.slowApply', { ms: msText(f.applyUs) });
+    case 'cut-link':
+      return t('cluster.faultBadge.cutLink', { from: name(f.from), to: name(f.to) });
+    case 'link-latency':
+      return t('cluster.faultBadge.latency', { ms: msText(f.latencyUs) });
+    case 'drop-next':
+    case 'delay-next': {
+      const type = f.messageType ?? t('cluster.faultBadge.anyMessage');
+      const where = { from: name(f.from), to: name(f.to) };
+      return f.kind === 'drop-next'
+        ? t('cluster.faultBadge.dropNext', { count: f.remaining, type, ...where })
+        : t('cluster.faultBadge.delayNext', { count: f.remaining, type, ms: msText(f.delayUs), ...where });
+    }
+  }
+}
+
+function FaultBadge({ badge, text }: { badge: PlacedBadge; text: string }) {
+  // Width from the text length: SVG text cannot be measured before layout, and badges are short.
+  const w = Math.max(40, text.length * 6.4 + 12);
+  const on = badge.on !== null && 'member' in badge.on ? 'member' : 'link';
+  return (
+    <g
+      className={`cv-fault cv-fault-${badge.fault.kind} cv-fault-on-${on}`}
+      transform={`translate(${badge.at.x},${badge.at.y})`}
+      data-fault={badge.fault.kind}
+    >
+      <rect x={-w / 2} y={-7} width={w} height={14} rx={7} />
+      <text y={4} textAnchor="middle">
+        {text}
+      </text>
+    </g>
   );
 }
 
