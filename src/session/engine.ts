@@ -23,6 +23,7 @@ import type { LogRecord } from '../etcd/zap';
 import type { AnyObservation } from '../cluster/observation';
 import { ActiveFaultTracker } from './active_faults';
 import { InFlightTracker } from './in_flight';
+import { RequestPathTracker } from './request_path';
 import { faultOfInput } from './inputs/fault_inputs';
 import { isMemberInput, runInputOfMember } from './inputs/member_inputs';
 import { MemberCallLog } from './member_calls';
@@ -115,6 +116,8 @@ export class SessionEngine {
   private inFlight!: InFlightTracker;
   /** The faults in force at the cursor (badges in the Cluster drawing). */
   private activeFaults!: ActiveFaultTracker;
+  /** The user's latest key-value request on its way through the cluster. */
+  private requestPath!: RequestPathTracker;
   /** The scenario's interpreter of the current Run (a new one per replay). */
   script!: ScenarioScript;
   /** The scenario as this session runs it (its seed and size are the session's). */
@@ -194,6 +197,7 @@ export class SessionEngine {
         return s === undefined ? 1000 : (s.networkLatencyUsMin + s.networkLatencyUsMax) / 2;
       },
     );
+    this.requestPath = new RequestPathTracker();
     // The knobs as the run starts: a fault rewrites the member's config, so read them now.
     const sims = c.members.map((m) => m.cfg.sim);
     this.activeFaults = new ActiveFaultTracker(
@@ -226,6 +230,7 @@ export class SessionEngine {
     const c = this.run.cluster;
     const step = c.kernel.stepCount;
     for (const t of this.taps) t.observe(member, o);
+    this.requestPath.observe(member, o);
     switch (o.kind) {
       case 'tick':
         if (member === null) return;
@@ -266,6 +271,9 @@ export class SessionEngine {
    */
   private onRunInput(ev: RunEvent): void {
     if (ev.source === 'log' && ev.callId !== undefined) this.userCalls.push(ev.callId);
+    if (ev.source === 'log' && ev.callId !== undefined && ev.input.kind === 'request') {
+      this.requestPath.follow(ev.callId);
+    }
     if (ev.input.kind === 'fault') this.activeFaults.onFault(ev.input.fault, ev.ok);
     const req = ev.input.kind === 'request' ? ev.input.request : null;
     if (req !== null && req.op === 'put' && ev.callId !== undefined) {
@@ -632,6 +640,7 @@ export class SessionEngine {
       memberIds: this.memberIds,
       messages: this.inFlight.list(),
       faults: this.activeFaults.list(),
+      requestPath: this.requestPath.view(),
       seed: this.setup.seed,
       scenario: this.setup.scenario,
       halted: this.halted,

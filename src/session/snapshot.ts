@@ -8,6 +8,7 @@ import { stateTypeName } from '../raft/state_type';
 import { logTermsTail, memberView } from '../etcd/member_view';
 import type { PeerProgressView } from '../etcd/member_view';
 import type { ActiveFault } from './active_faults';
+import type { RequestPathView } from './request_path';
 import { hardStateView, hexId, readyCard, roleOf } from './views_of_raft';
 import type {
   ClusterSnapshot,
@@ -28,6 +29,8 @@ export interface SnapshotContext {
   readonly messages: readonly InFlightMessage[];
   /** Faults in force now (./active_faults). */
   readonly faults: readonly ActiveFault[];
+  /** The user's latest request on its way (./request_path). */
+  readonly requestPath: RequestPathView | null;
   readonly seed: number;
   readonly scenario: string;
   readonly halted: string | null;
@@ -74,6 +77,7 @@ export function deriveSnapshot(x: SnapshotContext): ClusterSnapshot {
     leader: c.leader() ?? null,
     messages: x.messages,
     faults: x.faults,
+    requestPath: x.requestPath,
     links: linkViews(x),
     halted: x.halted,
   };

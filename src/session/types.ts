@@ -11,6 +11,7 @@
  */
 import type { ReadyStep } from '../etcd/raftnode';
 import type { ActiveFault } from './active_faults';
+import type { RequestPathView } from './request_path';
 import type { ExtraFaultInput } from './inputs/fault_inputs';
 import type { MemberInput } from './inputs/member_inputs';
 
@@ -185,6 +186,7 @@ export interface LinkView {
 }
 
 export type { ActiveFault } from './active_faults';
+export type { RequestPathView, RequestPhase } from './request_path';
 
 /** The whole cluster at the cursor. */
 export interface ClusterSnapshot {
@@ -204,6 +206,8 @@ export interface ClusterSnapshot {
   readonly links: readonly LinkView[];
   /** Faults in force at the cursor (crash, partition, slow disk…), members' first. */
   readonly faults: readonly ActiveFault[];
+  /** The user's latest key-value request on its way through the cluster, or null. */
+  readonly requestPath: RequestPathView | null;
   /** Why the engine stopped, if it did ('deadlock', 'panic: …'); null while it can run. */
   readonly halted: string | null;
 }
