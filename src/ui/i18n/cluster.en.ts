@@ -237,6 +237,17 @@ export const clusterEn = {
     dropNext: 'drop next {{count}} {{type}} {{from}} → {{to}}',
     delayNext: 'delay next {{count}} {{type}} {{from}} → {{to}} by {{ms}} ms',
   },
+  requestPath: {
+    head: 'Your {{op}} {{key}} → {{member}}: ',
+    sent: 'at the member it was sent to',
+    forwarded: 'forwarded to the leader {{leader}} (MsgProp)',
+    appended: 'in the leader {{leader}}’s log at index {{index}}',
+    replicating: 'replicating index {{index}} to the followers (MsgApp)',
+    committed: 'index {{index}} committed',
+    applied: 'applied (index {{index}})',
+    answeredOk: 'answered OK',
+    answeredError: 'answered with an error: {{error}}',
+  },
   members: {
     electionTimer: 'election timer {{elapsed}} of {{timeout}} ticks',
     heartbeatTimer: 'heartbeat timer {{elapsed}} of {{timeout}} ticks',

@@ -235,6 +235,17 @@ export const clusterZhCN: ClusterMessages = {
     dropNext: '丢弃接下来 {{count}} 条 {{type}}（{{from}} → {{to}}）',
     delayNext: '将接下来 {{count}} 条 {{type}}（{{from}} → {{to}}）延迟 {{ms}} 毫秒',
   },
+  requestPath: {
+    head: '你的 {{op}} {{key}} → {{member}}：',
+    sent: '在它被发往的成员上',
+    forwarded: '已转发给领导者 {{leader}}（MsgProp）',
+    appended: '已写入领导者 {{leader}} 的日志，索引 {{index}}',
+    replicating: '正在把索引 {{index}} 复制给跟随者（MsgApp）',
+    committed: '索引 {{index}} 已提交',
+    applied: '已应用（索引 {{index}}）',
+    answeredOk: '已应答：成功',
+    answeredError: '已应答，出错：{{error}}',
+  },
   members: {
     electionTimer: '选举计时器 {{elapsed}}/{{timeout}} 个 tick',
     heartbeatTimer: '心跳计时器 {{elapsed}}/{{timeout}} 个 tick',

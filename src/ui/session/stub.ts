@@ -80,6 +80,7 @@ export const stubSnapshot: ClusterSnapshot = {
   messages: [],
   links: [],
   faults: [],
+  requestPath: null,
   halted: null,
 };
 

@@ -9,7 +9,7 @@ import { roleClass, roleGlyphPath } from '../model/roles';
 import { ringArcPath } from '../model/timer_ring';
 import { msText, placeFaultBadges } from '../model/fault_badges';
 import type { PlacedBadge } from '../model/fault_badges';
-import type { ActiveFault } from '../../../session/types';
+import type { ActiveFault, RequestPathView } from '../../../session/types';
 import type { MemberTimer } from '../model/timer_ring';
 import { MemberInspector } from './MemberInspector';
 import { RoleLegend } from './RoleLegend';
@@ -52,6 +52,11 @@ export function ClusterView() {
         <p className="cv-inflight" aria-live="off">
           {t('cluster.members.inFlight', { count: snap.messages.length })}
         </p>
+        {snap.requestPath !== null && (
+          <p className={`cv-path-label cv-path-${snap.requestPath.phase}`} data-testid="request-path">
+            {pathText(t, snap.requestPath, names)}
+          </p>
+        )}
         {clusterWide.length > 0 && (
           <p className="cv-faults-wide">{clusterWide.map((b) => faultText(t, b.fault, names)).join(' · ')}</p>
         )}
@@ -67,6 +72,9 @@ export function ClusterView() {
                 <LinkLine key={`${l.a}-${l.b}`} link={l} />
               ))}
             </g>
+            {snap.requestPath !== null && (
+              <RequestPathMarks path={snap.requestPath} positions={scene.layout.positions} r={r} />
+            )}
             <g aria-hidden="true" className="cv-messages">
               {scene.messages.map((m) => (
                 <MessageDot key={m.id} msg={m} />
@@ -123,6 +131,48 @@ export function ClusterView() {
         ))}
       </ul>
     </div>
+  );
+}
+
+/** "put lesson → infra2: forwarded to the leader infra1" and so on, one sentence per phase. */
+function pathText(t: ReturnType<typeof useT>, p: RequestPathView, names: readonly string[]): string {
+  const head = t('cluster.requestPath.head', { op: p.op, key: p.key, member: names[p.member] ?? '' });
+  const leader = p.leader === null ? '' : (names[p.leader] ?? '');
+  const phase =
+    p.phase === 'answered'
+      ? p.ok === true
+        ? t('cluster.requestPath.answeredOk')
+        : t('cluster.requestPath.answeredError', { error: p.error ?? '' })
+      : t(`cluster.requestPath.${p.phase}`, { leader, index: p.index ?? 0 });
+  return `${head}${phase}`;
+}
+
+/** The request's member(s) ringed and the link(s) it travels on drawn thick. */
+function RequestPathMarks({
+  path,
+  positions,
+  r,
+}: {
+  path: RequestPathView;
+  positions: readonly { x: number; y: number }[];
+  r: number;
+}) {
+  const at = positions[path.member];
+  const lead = path.leader === null ? undefined : positions[path.leader];
+  return (
+    <g className={`cv-path cv-path-${path.phase}`} aria-hidden="true">
+      {path.links.map(([a, b]) => {
+        const pa = positions[a];
+        const pb = positions[b];
+        return pa === undefined || pb === undefined ? null : (
+          <line key={`${a}-${b}`} className="cv-path-link" x1={pa.x} y1={pa.y} x2={pb.x} y2={pb.y} />
+        );
+      })}
+      {at !== undefined && <circle className="cv-path-member" cx={at.x} cy={at.y} r={r + 13} />}
+      {lead !== undefined && path.leader !== path.member && (
+        <circle className="cv-path-member cv-path-leader" cx={lead.x} cy={lead.y} r={r + 13} />
+      )}
+    </g>
   );
 }
 
