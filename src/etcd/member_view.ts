@@ -164,6 +164,34 @@ export function logEntries(s: EtcdServer, lo?: number, hi?: number): readonly En
   return from >= to ? [] : log.slice(from, to, Infinity);
 }
 
+/** The terms of the latest entries of a member's log: entry fromIndex + i has term terms[i]. */
+export interface LogTermsTail {
+  readonly fromIndex: number;
+  readonly terms: readonly number[];
+}
+
+/**
+ * The terms of the last `maxEntries` entries of the log (stable and unstable), oldest first,
+ * never reaching before firstIndex (compacted entries have no term to show). Read-only.
+ */
+export function logTermsTail(s: EtcdServer, maxEntries: number): LogTermsTail {
+  const log = raftOf(s).raftLog;
+  const last = log.lastIndex();
+  const from = Math.max(log.firstIndex(), last - Math.max(0, Math.floor(maxEntries)) + 1);
+  const terms: number[] = [];
+  for (let i = from; i <= last; i++) {
+    let term: number;
+    try {
+      term = log.term(i);
+    } catch {
+      // Compacted under us cannot happen between two steps; stop rather than show a wrong term.
+      break;
+    }
+    terms.push(term);
+  }
+  return { fromIndex: from, terms };
+}
+
 /** raft's BasicStatus (hard state, soft state, applied, lead transferee). */
 export function basicStatusOf(s: EtcdServer): BasicStatus {
   return getBasicStatus(raftOf(s));

@@ -21,7 +21,9 @@ import { ScenarioScript, scenarioRunSpec, scenarioWith } from '../cluster/scenar
 import type { ScenarioProgress } from '../cluster/scenario_script';
 import type { LogRecord } from '../etcd/zap';
 import type { AnyObservation } from '../cluster/observation';
+import { ActiveFaultTracker } from './active_faults';
 import { InFlightTracker } from './in_flight';
+import { RequestPathTracker } from './request_path';
 import { faultOfInput } from './inputs/fault_inputs';
 import { isMemberInput, runInputOfMember } from './inputs/member_inputs';
 import { MemberCallLog } from './member_calls';
@@ -116,6 +118,10 @@ export class SessionEngine {
   private memberCalls!: MemberCallLog;
   recorder!: RunRecorder;
   private inFlight!: InFlightTracker;
+  /** The faults in force at the cursor (badges in the Cluster drawing). */
+  private activeFaults!: ActiveFaultTracker;
+  /** The user's latest key-value request on its way through the cluster. */
+  private requestPath!: RequestPathTracker;
   /** The scenario's interpreter of the current Run (a new one per replay). */
   script!: ScenarioScript;
   /** The scenario as this session runs it (its seed and size are the session's). */
@@ -195,6 +201,17 @@ export class SessionEngine {
         return s === undefined ? 1000 : (s.networkLatencyUsMin + s.networkLatencyUsMax) / 2;
       },
     );
+    this.requestPath = new RequestPathTracker();
+    // The knobs as the run starts: a fault rewrites the member's config, so read them now.
+    const sims = c.members.map((m) => m.cfg.sim);
+    this.activeFaults = new ActiveFaultTracker(
+      {
+        fsyncUsMax: (i) => sims[i]?.fsyncUsMax ?? -1,
+        applyUsPerEntry: (i) => sims[i]?.applyUsPerEntry ?? -1,
+        latencyUsMax: sims[0]?.networkLatencyUsMax ?? -1,
+      },
+      () => c.members.length,
+    );
     this.watch = {
       ticks: [],
       readyEvents: 0,
@@ -217,6 +234,7 @@ export class SessionEngine {
     const c = this.run.cluster;
     const step = c.kernel.stepCount;
     for (const t of this.taps) t.observe(member, o);
+    this.requestPath.observe(member, o);
     switch (o.kind) {
       case 'tick':
         if (member === null) return;
@@ -244,6 +262,7 @@ export class SessionEngine {
         return;
       case 'message':
         this.inFlight.observe(o);
+        this.activeFaults.onMessage(o);
         return;
       default:
         return;
@@ -256,6 +275,10 @@ export class SessionEngine {
    */
   private onRunInput(ev: RunEvent): void {
     if (ev.source === 'log' && ev.callId !== undefined) this.userCalls.push(ev.callId);
+    if (ev.source === 'log' && ev.callId !== undefined && ev.input.kind === 'request') {
+      this.requestPath.follow(ev.callId);
+    }
+    if (ev.input.kind === 'fault') this.activeFaults.onFault(ev.input.fault, ev.ok);
     const req = ev.input.kind === 'request' ? ev.input.request : null;
     if (req !== null && req.op === 'put' && ev.callId !== undefined) {
       const shown = req.value ?? (req.valueBytes === undefined ? undefined : `(${req.valueBytes} B)`);
@@ -632,6 +655,8 @@ export class SessionEngine {
       cluster: this.run.cluster,
       memberIds: this.memberIds,
       messages: this.inFlight.list(),
+      faults: this.activeFaults.list(),
+      requestPath: this.requestPath.view(),
       seed: this.setup.seed,
       scenario: this.setup.scenario,
       halted: this.halted,

@@ -5,8 +5,10 @@
 import type { Cluster } from '../cluster/cluster';
 import type { GoroutineInfo } from '../sim/kernel';
 import { stateTypeName } from '../raft/state_type';
-import { memberView } from '../etcd/member_view';
+import { logTermsTail, memberView } from '../etcd/member_view';
 import type { PeerProgressView } from '../etcd/member_view';
+import type { ActiveFault } from './active_faults';
+import type { RequestPathView } from './request_path';
 import { hardStateView, hexId, readyCard, roleOf } from './views_of_raft';
 import type {
   ClusterSnapshot,
@@ -17,11 +19,18 @@ import type {
   ProgressView,
 } from './types';
 
+/** How many of a member's latest log entries the snapshot carries terms of (the log grid's window). */
+export const logTailLimit = 40;
+
 export interface SnapshotContext {
   readonly cluster: Cluster;
   readonly memberIds: readonly string[];
   /** Messages on the wire now (./in_flight). */
   readonly messages: readonly InFlightMessage[];
+  /** Faults in force now (./active_faults). */
+  readonly faults: readonly ActiveFault[];
+  /** The user's latest request on its way (./request_path). */
+  readonly requestPath: RequestPathView | null;
   readonly seed: number;
   readonly scenario: string;
   readonly halted: string | null;
@@ -67,6 +76,8 @@ export function deriveSnapshot(x: SnapshotContext): ClusterSnapshot {
     members,
     leader: c.leader() ?? null,
     messages: x.messages,
+    faults: x.faults,
+    requestPath: x.requestPath,
     links: linkViews(x),
     halted: x.halted,
   };
@@ -174,6 +185,7 @@ function memberSnapshot(
       leadTransferee: '0',
       progress: null,
       currentReady: null,
+      logTail: { fromIndex: 0, terms: [] },
     };
   }
   const v = memberView(s);
@@ -196,6 +208,7 @@ function memberSnapshot(
     heartbeatTimeout: v.heartbeatTimeout,
     leadTransferee: hexId(v.leadTransferee),
     progress: v.progress === null ? null : progressViews(v.progress, x.memberIds),
+    logTail: logTermsTail(s, logTailLimit),
     currentReady:
       cur === null ? null : readyCard(cur, i, ms.readyCount, k0(x), x.cluster.kernel.nowUs, ms.readyStep),
   };

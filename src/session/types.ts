@@ -10,6 +10,8 @@
  * Times are virtual microseconds (…Us); steps are kernel step counts.
  */
 import type { ReadyStep } from '../etcd/raftnode';
+import type { ActiveFault } from './active_faults';
+import type { RequestPathView } from './request_path';
 import type { ExtraFaultInput } from './inputs/fault_inputs';
 import type { MemberInput } from './inputs/member_inputs';
 
@@ -148,6 +150,16 @@ export interface MemberSnapshot {
   readonly walRecords: number;
   readonly walUnsynced: number;
   readonly goroutines: readonly GoroutineView[];
+  /**
+   * The terms of the member's latest log entries (at most logTailLimit of ./snapshot): entry
+   * fromIndex + i has term terms[i]. Empty (fromIndex 0) while the member is down.
+   */
+  readonly logTail: LogTail;
+}
+
+export interface LogTail {
+  readonly fromIndex: number;
+  readonly terms: readonly number[];
 }
 
 /** A message on the wire between two members. */
@@ -173,6 +185,9 @@ export interface LinkView {
   readonly inFlight: number;
 }
 
+export type { ActiveFault } from './active_faults';
+export type { RequestPathView, RequestPhase } from './request_path';
+
 /** The whole cluster at the cursor. */
 export interface ClusterSnapshot {
   readonly step: number;
@@ -189,6 +204,10 @@ export interface ClusterSnapshot {
   readonly leader: number | null;
   readonly messages: readonly InFlightMessage[];
   readonly links: readonly LinkView[];
+  /** Faults in force at the cursor (crash, partition, slow disk…), members' first. */
+  readonly faults: readonly ActiveFault[];
+  /** The user's latest key-value request on its way through the cluster, or null. */
+  readonly requestPath: RequestPathView | null;
   /** Why the engine stopped, if it did ('deadlock', 'panic: …'); null while it can run. */
   readonly halted: string | null;
 }

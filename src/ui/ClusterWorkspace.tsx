@@ -3,6 +3,7 @@ import { Region } from './shell/Region';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { ClusterView } from './cluster/views/ClusterView';
 import { IndexGauges } from './cluster/views/IndexGauges';
+import { LogGrid } from './cluster/views/LogGrid';
 import { LeaderTimeline } from './cluster/views/LeaderTimeline';
 import { ReadyBatches } from './cluster/views/ReadyBatches';
 import { usePreferences } from './store/preferences';
@@ -55,6 +56,7 @@ export function ClusterWorkspace() {
         </Region>
         <Region id="gauges">
           <IndexGauges />
+          <LogGrid />
         </Region>
         <Region id="timeline">
           <LeaderTimeline onSeek={(step) => useSession.getState().seek(step)} />

@@ -51,6 +51,7 @@ function stubMember(i: number): MemberSnapshot {
     fifoQueueLength: 0,
     walRecords: 7,
     walUnsynced: 0,
+    logTail: { fromIndex: 1, terms: [1, 2, 2, 2] },
     goroutines: [
       {
         id: 10 + i,
@@ -78,6 +79,8 @@ export const stubSnapshot: ClusterSnapshot = {
   leader: 0,
   messages: [],
   links: [],
+  faults: [],
+  requestPath: null,
   halted: null,
 };
 

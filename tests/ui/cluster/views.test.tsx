@@ -11,6 +11,7 @@ import { ClusterView } from '../../../src/ui/cluster/views/ClusterView';
 import { ReadyBatches } from '../../../src/ui/cluster/views/ReadyBatches';
 import { IndexGauges } from '../../../src/ui/cluster/views/IndexGauges';
 import { LeaderTimeline } from '../../../src/ui/cluster/views/LeaderTimeline';
+import { LogGrid } from '../../../src/ui/cluster/views/LogGrid';
 import type { LeaderChange, RoleSegment } from '../../../src/session/types';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -147,5 +148,52 @@ describe('crashed members', () => {
     expect(down?.querySelector('.cv-crossed')).not.toBeNull();
     expect(down?.textContent).not.toContain('term');
     act(() => useSession.setState(before));
+  });
+});
+
+describe('ClusterView timer rings', () => {
+  it('draws a ring per live member and describes it in words', () => {
+    const el = render(<ClusterView />);
+    const rings = Array.from(el.querySelectorAll('.cv-timer'));
+    expect(rings.map((r) => r.getAttribute('class'))).toEqual([
+      'cv-timer cv-timer-heartbeat',
+      'cv-timer cv-timer-election',
+      'cv-timer cv-timer-election',
+    ]);
+    const b = el.querySelectorAll('[role="button"]')[1];
+    const desc = el.querySelector(`#${b?.getAttribute('aria-describedby') ?? 'none'}`);
+    expect(desc?.textContent).toBe('election timer 3 of 14 ticks');
+    expect(rings[1]?.querySelector('.cv-timer-arc')?.getAttribute('d')).not.toBe('');
+  });
+});
+
+describe('LogGrid', () => {
+  it('draws a row per member with term-coloured cells and commit/applied marks', () => {
+    const el = render(<LogGrid />);
+    const rows = Array.from(el.querySelectorAll('.lg-row'));
+    expect(rows).toHaveLength(3);
+    const cells = Array.from(rows[0]?.querySelectorAll('.lg-cell') ?? []);
+    expect(cells.map((c) => c.getAttribute('data-term'))).toEqual(['1', '2', '2', '2']);
+    expect(cells[0]?.getAttribute('fill')).not.toBe(cells[1]?.getAttribute('fill'));
+    expect(el.querySelectorAll('.lg-commit-mark').length).toBeGreaterThanOrEqual(3);
+    expect(el.querySelectorAll('.lg-row .lg-applied-mark')).toHaveLength(3);
+    expect(el.querySelector('.visually-hidden li')?.textContent).toBe(
+      'infra1: index 1 term 1, indexes 2–4 term 2; committed 4, applied 4',
+    );
+  });
+});
+
+describe('ClusterView fault badges', () => {
+  it('draws a badge with text on the member a fault is about', () => {
+    const snap = useSession.getState().snapshot;
+    act(() =>
+      useSession.getState().publish({
+        snapshot: { ...snap, faults: [{ kind: 'slow-disk', member: 2, fsyncUs: 50_000 }] },
+      }),
+    );
+    const el = render(<ClusterView />);
+    const badge = el.querySelector('.cv-fault-slow-disk');
+    expect(badge?.textContent).toBe('slow disk · fsync 50 ms');
+    act(() => useSession.getState().publish({ snapshot: snap }));
   });
 });

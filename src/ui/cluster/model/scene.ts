@@ -7,6 +7,8 @@ import { circleLayout, flightProgress, laneEnds, lerp, memberPairs, stackLevels 
 import type { CircleLayout, LabelSide, Point } from './layout';
 import { roleOf } from './roles';
 import type { Role } from './roles';
+import { memberTimer } from './timer_ring';
+import type { MemberTimer } from './timer_ring';
 
 export interface SceneMember {
   readonly index: number;
@@ -20,6 +22,8 @@ export interface SceneMember {
   /** Removed from the cluster (drawn down, labelled removed rather than crashed). */
   readonly removed: boolean;
   readonly learner: boolean;
+  /** The timer ring around the glyph (./timer_ring), null for none. */
+  readonly timer: MemberTimer | null;
 }
 
 /** ok: both directions up; one-way: one direction cut; cut: partitioned; dead: an end is down. */
@@ -101,6 +105,7 @@ function sceneMember(
     labelSide,
     removed: m.removed === true,
     learner: m.learner === true,
+    timer: memberTimer(m),
   };
 }
 

@@ -6,6 +6,11 @@ import { buildScene } from '../model/scene';
 import type { SceneLink, SceneMember, SceneMessage } from '../model/scene';
 import type { LabelSide } from '../model/layout';
 import { roleClass, roleGlyphPath } from '../model/roles';
+import { ringArcPath } from '../model/timer_ring';
+import { msText, placeFaultBadges } from '../model/fault_badges';
+import type { PlacedBadge } from '../model/fault_badges';
+import type { ActiveFault, RequestPathView } from '../../../session/types';
+import type { MemberTimer } from '../model/timer_ring';
 import { MemberInspector } from './MemberInspector';
 import { RoleLegend } from './RoleLegend';
 import { useElementSize } from './useElementSize';
@@ -36,6 +41,9 @@ export function ClusterView() {
     buttons.current[selected]?.focus();
   };
   const r = scene.layout.nodeRadius;
+  const badges = useMemo(() => placeFaultBadges(snap.faults, scene.layout), [snap.faults, scene.layout]);
+  const names = snap.members.map((m) => m.name);
+  const clusterWide = badges.filter((b) => b.on === null);
 
   return (
     <div className="cv">
@@ -44,6 +52,14 @@ export function ClusterView() {
         <p className="cv-inflight" aria-live="off">
           {t('cluster.members.inFlight', { count: snap.messages.length })}
         </p>
+        {snap.requestPath !== null && (
+          <p className={`cv-path-label cv-path-${snap.requestPath.phase}`} data-testid="request-path">
+            {pathText(t, snap.requestPath, names)}
+          </p>
+        )}
+        {clusterWide.length > 0 && (
+          <p className="cv-faults-wide">{clusterWide.map((b) => faultText(t, b.fault, names)).join(' · ')}</p>
+        )}
       </div>
       <div className={`cv-stage${inspecting ? ' cv-stage-inspecting' : ''}`}>
         <div className="cv-canvas" ref={boxRef}>
@@ -56,6 +72,9 @@ export function ClusterView() {
                 <LinkLine key={`${l.a}-${l.b}`} link={l} />
               ))}
             </g>
+            {snap.requestPath !== null && (
+              <RequestPathMarks path={snap.requestPath} positions={scene.layout.positions} r={r} />
+            )}
             <g aria-hidden="true" className="cv-messages">
               {scene.messages.map((m) => (
                 <MessageDot key={m.id} msg={m} />
@@ -80,6 +99,7 @@ export function ClusterView() {
                           role: t(m.removed ? 'cluster.role.removed' : 'cluster.role.down'),
                         })
                   }
+                  timerText={timerText(t, m.timer)}
                   // A crashed member has no term until it restarts and reads its WAL.
                   termText={
                     m.up
@@ -95,12 +115,111 @@ export function ClusterView() {
                 />
               ))}
             </g>
+            <g className="cv-fault-badges" aria-hidden="true">
+              {badges.map((b, i) =>
+                b.on === null ? null : <FaultBadge key={i} badge={b} text={faultText(t, b.fault, names)} />,
+              )}
+            </g>
           </svg>
         </div>
         {inspecting && <MemberInspector member={selected} onClose={close} />}
       </div>
-      <InFlightList messages={scene.messages} names={snap.members.map((m) => m.name)} />
+      <InFlightList messages={scene.messages} names={names} />
+      <ul className="visually-hidden" aria-label={t('cluster.faultBadge.list')}>
+        {badges.map((b, i) => (
+          <li key={i}>{faultText(t, b.fault, names)}</li>
+        ))}
+      </ul>
     </div>
+  );
+}
+
+/** "put lesson → infra2: forwarded to the leader infra1" and so on, one sentence per phase. */
+function pathText(t: ReturnType<typeof useT>, p: RequestPathView, names: readonly string[]): string {
+  const head = t('cluster.requestPath.head', { op: p.op, key: p.key, member: names[p.member] ?? '' });
+  const leader = p.leader === null ? '' : (names[p.leader] ?? '');
+  const phase =
+    p.phase === 'answered'
+      ? p.ok === true
+        ? t('cluster.requestPath.answeredOk')
+        : t('cluster.requestPath.answeredError', { error: p.error ?? '' })
+      : t(`cluster.requestPath.${p.phase}`, { leader, index: p.index ?? 0 });
+  return `${head}${phase}`;
+}
+
+/** The request's member(s) ringed and the link(s) it travels on drawn thick. */
+function RequestPathMarks({
+  path,
+  positions,
+  r,
+}: {
+  path: RequestPathView;
+  positions: readonly { x: number; y: number }[];
+  r: number;
+}) {
+  const at = positions[path.member];
+  const lead = path.leader === null ? undefined : positions[path.leader];
+  return (
+    <g className={`cv-path cv-path-${path.phase}`} aria-hidden="true">
+      {path.links.map(([a, b]) => {
+        const pa = positions[a];
+        const pb = positions[b];
+        return pa === undefined || pb === undefined ? null : (
+          <line key={`${a}-${b}`} className="cv-path-link" x1={pa.x} y1={pa.y} x2={pb.x} y2={pb.y} />
+        );
+      })}
+      {at !== undefined && <circle className="cv-path-member" cx={at.x} cy={at.y} r={r + 13} />}
+      {lead !== undefined && path.leader !== path.member && (
+        <circle className="cv-path-member cv-path-leader" cx={lead.x} cy={lead.y} r={r + 13} />
+      )}
+    </g>
+  );
+}
+
+/** The words of a fault badge, e.g. "slow disk · fsync 50 ms", with member names for links. */
+function faultText(t: ReturnType<typeof useT>, f: ActiveFault, names: readonly string[]): string {
+  const name = (i: number | null): string => (i === null ? '*' : (names[i] ?? String(i)));
+  switch (f.kind) {
+    case 'crash':
+      return t('cluster.faultBadge.crash');
+    case 'partition':
+      return f.alone
+        ? t('cluster.faultBadge.isolated')
+        : t('cluster.faultBadge.partition', { group: f.group });
+    case 'slow-disk':
+      return t('cluster.faultBadge.slowDisk', { ms: msText(f.fsyncUs) });
+    case 'slow-apply':
+      return t('cluster.faultBadge.slowApply', { ms: msText(f.applyUs) });
+    case 'cut-link':
+      return t('cluster.faultBadge.cutLink', { from: name(f.from), to: name(f.to) });
+    case 'link-latency':
+      return t('cluster.faultBadge.latency', { ms: msText(f.latencyUs) });
+    case 'drop-next':
+    case 'delay-next': {
+      const type = f.messageType ?? t('cluster.faultBadge.anyMessage');
+      const where = { from: name(f.from), to: name(f.to) };
+      return f.kind === 'drop-next'
+        ? t('cluster.faultBadge.dropNext', { count: f.remaining, type, ...where })
+        : t('cluster.faultBadge.delayNext', { count: f.remaining, type, ms: msText(f.delayUs), ...where });
+    }
+  }
+}
+
+function FaultBadge({ badge, text }: { badge: PlacedBadge; text: string }) {
+  // Width from the text length: SVG text cannot be measured before layout, and badges are short.
+  const w = Math.max(40, text.length * 6.4 + 12);
+  const on = badge.on !== null && 'member' in badge.on ? 'member' : 'link';
+  return (
+    <g
+      className={`cv-fault cv-fault-${badge.fault.kind} cv-fault-on-${on}`}
+      transform={`translate(${badge.at.x},${badge.at.y})`}
+      data-fault={badge.fault.kind}
+    >
+      <rect x={-w / 2} y={-7} width={w} height={14} rx={7} />
+      <text y={4} textAnchor="middle">
+        {text}
+      </text>
+    </g>
   );
 }
 
@@ -148,11 +267,13 @@ interface MemberButtonProps {
   selected: boolean;
   label: string;
   termText: string;
+  /** The timer's text (the accessible description), '' for none. */
+  timerText: string;
   refCb: (el: SVGGElement | null) => void;
   onOpen: () => void;
 }
 
-function MemberButton({ m, r, selected, label, termText, refCb, onOpen }: MemberButtonProps) {
+function MemberButton({ m, r, selected, label, termText, timerText, refCb, onOpen }: MemberButtonProps) {
   const onKey = (e: KeyboardEvent<SVGGElement>): void => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -168,16 +289,43 @@ function MemberButton({ m, r, selected, label, termText, refCb, onOpen }: Member
       role="button"
       tabIndex={0}
       aria-label={label}
+      aria-describedby={timerText === '' ? undefined : `cv-timer-desc-${m.index}`}
       aria-pressed={selected}
       onClick={onOpen}
       onKeyDown={onKey}
     >
-      <title>{label}</title>
-      <circle className="cv-focus-ring" r={r + 6} />
+      <title>{timerText === '' ? label : `${label} · ${timerText}`}</title>
+      {timerText !== '' && <desc id={`cv-timer-desc-${m.index}`}>{timerText}</desc>}
+      <circle className="cv-focus-ring" r={r + 9} />
+      {m.timer !== null && <TimerRing timer={m.timer} r={r + 4} />}
       <path className="cv-glyph" d={roleGlyphPath(m.up ? m.role : 'Follower', r)} />
       {m.leader && <path className="cv-crown" d={crownPath(r)} />}
       {!m.up && <path className="cv-crossed" d={`M${-r},${-r}L${r},${r}M${-r},${r}L${r},${-r}`} />}
       <MemberLabel side={m.labelSide} r={r} name={m.name} termText={termText} />
+    </g>
+  );
+}
+
+/**
+ * "election timer 7 of 14 ticks": the member button's accessible description ('' without a
+ * timer). A description, not part of the name, so the name stays "infra1, Leader, term 2".
+ */
+function timerText(t: ReturnType<typeof useT>, timer: MemberTimer | null): string {
+  if (timer === null) return '';
+  const key = timer.kind === 'election' ? 'cluster.members.electionTimer' : 'cluster.members.heartbeatTimer';
+  return t(key, { elapsed: timer.elapsed, timeout: timer.timeout });
+}
+
+/** The timer ring (see ../model/timer_ring for what it shows and why the leader's differs). */
+function TimerRing({ timer, r }: { timer: MemberTimer; r: number }) {
+  return (
+    <g
+      className={`cv-timer cv-timer-${timer.kind}`}
+      data-elapsed={timer.elapsed}
+      data-timeout={timer.timeout}
+    >
+      <circle className="cv-timer-track" r={r} />
+      <path className="cv-timer-arc" d={ringArcPath(r, timer.fraction)} />
     </g>
   );
 }
