@@ -84,7 +84,7 @@ describe('run file parser', () => {
       'unknown scenario name',
       run({ scenario: 'nope' }),
       [
-        'scenario: unknown scenario "nope" (expected one of normal-startup, leader-crash, minority-partition, majority-partition, slow-apply, oversize-request, no-quorum, snapshot-catchup, membership-change, linearizable-read, restart-from-wal)',
+        'scenario: unknown scenario "nope" (expected one of normal-startup, write-path, leader-crash, minority-partition, majority-partition, slow-apply, oversize-request, no-quorum, snapshot-catchup, membership-change, linearizable-read, restart-from-wal)',
       ],
     ],
     [

@@ -57,7 +57,7 @@ describe('session URL', () => {
     [
       '#/?seed=1&scenario=nope',
       [
-        'scenario: unknown scenario "nope" (expected one of normal-startup, leader-crash, minority-partition, majority-partition, slow-apply, oversize-request, no-quorum, snapshot-catchup, membership-change, linearizable-read, restart-from-wal)',
+        'scenario: unknown scenario "nope" (expected one of normal-startup, write-path, leader-crash, minority-partition, majority-partition, slow-apply, oversize-request, no-quorum, snapshot-catchup, membership-change, linearizable-read, restart-from-wal)',
       ],
     ],
     ['#/?seed=1&scenario=normal-startup&size=8', ['size: must be a whole number from 1 to 7 (got "8")']],
