@@ -110,4 +110,27 @@ test.describe('cluster visuals', () => {
     await page.screenshot({ path: 'reports/screenshots/cluster-visuals-1920x1080.png' });
     watch.expectClean();
   });
+
+  test('stepping slowly, a delivered message is drawn reaching its member before it goes', async ({
+    page,
+  }) => {
+    await page.goto('./#/?seed=1&scenario=normal-startup&cursor=300');
+    await idle(page);
+    const dots = page.locator('.cv-messages');
+    await expect(dots).toHaveAttribute('data-glide', '450');
+    let arrived = false;
+    for (let i = 0; i < 80 && !arrived; i++) {
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
+      await idle(page);
+      arrived = (await page.locator('.cv-msg-arriving').count()) > 0;
+    }
+    expect(arrived).toBe(true);
+    // One glide later it is gone.
+    await expect(page.locator('.cv-msg-arriving')).toHaveCount(0, { timeout: 2000 });
+    // Playing at full speed there is no glide.
+    await page.getByRole('slider', { name: 'Speed' }).fill('100');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect(dots).toHaveAttribute('data-glide', '0');
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  });
 });

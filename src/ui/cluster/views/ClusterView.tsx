@@ -14,6 +14,8 @@ import type { MemberTimer } from '../model/timer_ring';
 import { MemberInspector } from './MemberInspector';
 import { RoleLegend } from './RoleLegend';
 import { useElementSize } from './useElementSize';
+import { useGlidingMessages } from './useGlidingMessages';
+import type { DrawnMessage } from '../model/message_glide';
 import '../cluster.css';
 
 /**
@@ -31,6 +33,7 @@ export function ClusterView() {
   const [boxRef, size] = useElementSize<HTMLDivElement>({ width: 480, height: 300 });
   const buttons = useRef<(SVGGElement | null)[]>([]);
   const scene = useMemo(() => buildScene(snap, size.width, size.height), [snap, size.width, size.height]);
+  const glide = useGlidingMessages(scene);
 
   const open = (i: number): void => {
     selectMember(i);
@@ -75,8 +78,13 @@ export function ClusterView() {
             {snap.requestPath !== null && (
               <RequestPathMarks path={snap.requestPath} positions={scene.layout.positions} r={r} />
             )}
-            <g aria-hidden="true" className="cv-messages">
-              {scene.messages.map((m) => (
+            <g
+              aria-hidden="true"
+              className="cv-messages"
+              style={{ '--cv-msg-glide': `${glide.glide || 160}ms` } as React.CSSProperties}
+              data-glide={glide.glide}
+            >
+              {glide.messages.map((m) => (
                 <MessageDot key={m.id} msg={m} />
               ))}
             </g>
@@ -239,7 +247,7 @@ function LinkLine({ link }: { link: SceneLink }) {
   );
 }
 
-function MessageDot({ msg }: { msg: SceneMessage }) {
+function MessageDot({ msg }: { msg: DrawnMessage }) {
   // Labels sit on the lane's outer side; stacked ones go a text line further up or down, which
   // separates them whatever the link's slope (sideways stacking would overlap wide labels).
   const lx = msg.normal.x * 10;
@@ -250,7 +258,7 @@ function MessageDot({ msg }: { msg: SceneMessage }) {
   const anchor = Math.abs(msg.normal.x) < 0.3 ? 'middle' : msg.normal.x > 0 ? 'start' : 'end';
   return (
     <g
-      className={`cv-msg cv-msg-${msg.family}`}
+      className={`cv-msg cv-msg-${msg.family}${msg.arriving ? ' cv-msg-arriving' : ''}`}
       style={{ transform: `translate(${msg.at.x}px, ${msg.at.y}px)` }}
     >
       <circle r={5} />
