@@ -289,7 +289,7 @@ export class SessionEngine {
     const who = ev.source === 'log' ? 'user' : 'scenario';
     const input = ev.input;
     if (input.kind === 'caption') {
-      rec.event(null, 'info', `“${input.caption.en}”`, ev.step, ev.atUs);
+      rec.captionEvent(input.caption, ev.step, ev.atUs);
       return;
     }
     if (input.kind === 'fault') {

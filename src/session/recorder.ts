@@ -559,6 +559,25 @@ export class RunRecorder {
     });
   }
 
+  /** A scenario's caption, in both languages (a file's caption without 简体中文 uses its English). */
+  captionEvent(
+    caption: { readonly en: string; readonly 'zh-CN'?: string },
+    step: number,
+    timeUs: number,
+  ): void {
+    this.pushEvent({
+      seq: this.nextSeq++,
+      step,
+      timeUs,
+      member: null,
+      level: 'info',
+      kind: 'event',
+      text: `“${caption.en}”`,
+      json: null,
+      caption: { en: caption.en, 'zh-CN': caption['zh-CN'] ?? caption.en },
+    });
+  }
+
   private pushEvent(e: EventLine): void {
     this.eventList.push(e);
     this.eventsDirty = true;

@@ -314,6 +314,8 @@ export interface EventLine {
   readonly text: string;
   /** The raw JSON line for logs (what etcd prints), null for events. */
   readonly json: string | null;
+  /** A scenario's caption, in both languages (`text` is its English). */
+  readonly caption?: { readonly en: string; readonly 'zh-CN': string };
 }
 
 /** The granularity step/back use. */

@@ -10,6 +10,7 @@ import { usePreferences } from './store/preferences';
 import { bootSession } from './session/boot';
 import { ControlsBar } from './session/controls/ControlsBar';
 import { NoticeBanner } from './session/controls/NoticeBanner';
+import { ScenarioCaption } from './session/controls/ScenarioCaption';
 import { useSession } from './session/store';
 import { CodeView } from './session/views/CodeView';
 import { EventLog } from './session/views/EventLog';
@@ -39,6 +40,7 @@ export function ClusterWorkspace() {
       <ErrorBoundary>
         <ControlsBar leading={<LessonPicker />} compact={inLesson} />
         <NoticeBanner />
+        {!inLesson && <ScenarioCaption />}
       </ErrorBoundary>
       <ErrorBoundary>
         <LessonBar />

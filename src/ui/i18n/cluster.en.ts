@@ -137,6 +137,7 @@ export const clusterEn = {
     noRequest: 'Proposal answered: none of your requests is waiting for an answer. Send a put or get first.',
     anyMember: 'a member',
   },
+  caption: { label: 'Scenario:', pause: 'Pause at captions' },
   scenarioProgress: {
     label: 'Scenario timeline',
     done: 'Scenario: all {{total}} actions done',

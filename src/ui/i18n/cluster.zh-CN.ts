@@ -135,6 +135,7 @@ export const clusterZhCN: ClusterMessages = {
     noRequest: '提案得到答复：你没有正在等待答复的请求。请先发送一个 put 或 get。',
     anyMember: '某个成员',
   },
+  caption: { label: '场景：', pause: '遇到说明时暂停' },
   scenarioProgress: {
     label: '场景时间线',
     done: '场景：全部 {{total}} 个动作已完成',

@@ -1,3 +1,4 @@
+import { usePreferences } from '../../store/preferences';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../../i18n/useT';
 import { useShallow } from 'zustand/react/shallow';
@@ -100,6 +101,8 @@ export function EventLog() {
 
 /** One line; lines never change once recorded, so a memo makes a publish render only new ones. */
 const LogLine = memo(function LogLine({ e, member }: { e: EventLine; member: string }) {
+  const language = usePreferences((p) => p.language);
+  const text = e.caption === undefined ? e.text : `“${e.caption[language]}”`;
   return (
     <li
       className={`session-log-line session-level-${e.level} session-kind-${e.kind}`}
@@ -108,7 +111,7 @@ const LogLine = memo(function LogLine({ e, member }: { e: EventLine; member: str
       <span className="session-log-time">{formatVirtualTime(e.timeUs)}</span>{' '}
       <span className="session-log-member">{member}</span>{' '}
       <span className="session-log-level">{e.level.toUpperCase()}</span>{' '}
-      <span className="session-log-text">{e.text}</span>
+      <span className="session-log-text">{text}</span>
     </li>
   );
 });
