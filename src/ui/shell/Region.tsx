@@ -19,7 +19,8 @@ export function Region({ id, children }: { id: RegionId; children?: ReactNode })
   const headingId = `region-${id}-title`;
   return (
     <section className={`region region-${id}`} aria-labelledby={headingId} data-region={id}>
-      <h2 id={headingId}>
+      {/* A term's button would add spaces to the computed name ("领导者 时间线"): name it as text. */}
+      <h2 id={headingId} aria-label={titleTerms[id] === undefined ? undefined : t(`regions.${id}.title`)}>
         <RegionTitle id={id} text={t(`regions.${id}.title`)} />
       </h2>
       <ErrorBoundary>{children ?? <p className="region-empty">{t(`regions.${id}.empty`)}</p>}</ErrorBoundary>

@@ -63,12 +63,12 @@ export function MemberInspector({ member, onClose }: { member: number; onClose: 
           <Row k={t('cluster.inspector.transferee')} v={nameOf(m.leadTransferee)} />
         )}
       </Table>
-      <Table caption={<Term id="hardState">HardState</Term>}>
+      <Table label="HardState" caption={<Term id="hardState">HardState</Term>}>
         <Row k={<Term id="term">Term</Term>} v={m.hardState.term} />
         <Row k={<Term id="vote">Vote</Term>} v={nameOf(m.hardState.vote)} />
         <Row k={<Term id="commitIndex">Commit</Term>} v={m.hardState.commit} />
       </Table>
-      <Table caption={<Term id="softState">SoftState</Term>}>
+      <Table label="SoftState" caption={<Term id="softState">SoftState</Term>}>
         <Row k={<Term id="lead">Lead</Term>} v={nameOf(m.lead)} />
         <Row k={<Term id="raftState">RaftState</Term>} v={m.up ? m.role : '—'} mono />
       </Table>
@@ -133,7 +133,7 @@ function ProgressTable({
 }) {
   const t = useT();
   return (
-    <table className="cv-table cv-table-wide">
+    <table className="cv-table cv-table-wide" aria-label={t('cluster.inspector.progress')}>
       <caption>
         <TermIn id="progress" text={t('cluster.inspector.progress')} />
       </caption>
@@ -164,7 +164,10 @@ function ProgressTable({
 function GoroutineTable({ goroutines }: { goroutines: readonly GoroutineView[] }) {
   const t = useT();
   return (
-    <table className="cv-table cv-table-wide">
+    <table
+      className="cv-table cv-table-wide"
+      aria-label={t('cluster.inspector.goroutines', { count: goroutines.length })}
+    >
       <caption>
         <TermIn id="goroutine" text={t('cluster.inspector.goroutines', { count: goroutines.length })} />
       </caption>
@@ -196,9 +199,13 @@ function GoroutineTable({ goroutines }: { goroutines: readonly GoroutineView[] }
   );
 }
 
-function Table({ caption, children }: { caption: ReactNode; children: ReactNode }) {
+/**
+ * A table whose caption may hold glossary terms; `label` then names it as plain text, since a
+ * term's button adds spaces to a name computed from the caption.
+ */
+function Table({ caption, label, children }: { caption: ReactNode; label?: string; children: ReactNode }) {
   return (
-    <table className="cv-table">
+    <table className="cv-table" aria-label={label}>
       <caption>{caption}</caption>
       <tbody>{children}</tbody>
     </table>

@@ -101,7 +101,7 @@ function GoroutineTable({ member, current }: { member: MemberSnapshot; current: 
   if (!member.up) return <p className="session-muted">{t('cluster.code.down', { name: member.name })}</p>;
   return (
     <div className="session-goroutines-box">
-      <table className="session-goroutines">
+      <table className="session-goroutines" aria-label={t('cluster.code.goroutines', { name: member.name })}>
         <caption>
           <TermIn id="goroutine" text={t('cluster.code.goroutines', { name: member.name })} />
         </caption>
