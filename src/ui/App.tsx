@@ -5,6 +5,7 @@ import { usePreferences } from './store/preferences';
 import { useAppMode } from './lab/route';
 import { LabPage } from './lab/views/LabPage';
 import { ClusterWorkspace, usePresentationAttributes } from './ClusterWorkspace';
+import { useViewLevelAttribute } from './store/view_level';
 
 export function App() {
   const t = useT();
@@ -12,6 +13,7 @@ export function App() {
   const language = usePreferences((s) => s.language);
   const mode = useAppMode();
   usePresentationAttributes();
+  useViewLevelAttribute();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/ui/i18n/en';
 import { zhCN } from '../../src/ui/i18n/zh-CN';
 import { preferredLanguage } from '../../src/ui/i18n';
+import { glossaryEn, glossaryIds } from '../../src/ui/i18n/glossary.en';
+import { glossaryZhCN } from '../../src/ui/i18n/glossary.zh-CN';
 
 function leafKeys(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix];
@@ -14,6 +16,16 @@ function leafKeys(value: unknown, prefix = ''): string[] {
 describe('translations', () => {
   it('have exactly the same keys in every language', () => {
     expect(leafKeys(zhCN)).toEqual(leafKeys(en));
+  });
+
+  it('carry the same glossary in every language, each entry a headword and a definition', () => {
+    expect(Object.keys(en.glossary)).toEqual(glossaryIds);
+    expect(leafKeys(glossaryZhCN)).toEqual(leafKeys(glossaryEn));
+    expect(leafKeys(zhCN.glossary)).toEqual(leafKeys(en.glossary));
+    for (const id of glossaryIds) {
+      expect(Object.keys(glossaryEn[id]).sort(), id).toEqual(['definition', 'term']);
+      expect(Object.keys(glossaryZhCN[id]).sort(), id).toEqual(['definition', 'term']);
+    }
   });
 
   it('never leave a string empty', () => {

@@ -174,6 +174,7 @@ export const clusterEn = {
       l: 'Run until leader elected',
       c: 'Run until next commit',
       p: 'Presenter mode on/off',
+      b: 'Beginner / expert view',
       help: 'Show this help',
     },
   },

@@ -172,6 +172,7 @@ export const clusterZhCN: ClusterMessages = {
       l: '运行直到选出领导者',
       c: '运行直到下一次提交',
       p: '开关演示模式',
+      b: '入门 / 专家视图',
       help: '显示此帮助',
     },
   },

@@ -1,10 +1,12 @@
 import { clusterEn } from './cluster.en';
 import { lessonEn } from './lesson.en';
+import { glossaryEn } from './glossary.en';
 
 /** English strings. Every user-visible word of the UI lives here and in its translations. */
 export const en = {
   cluster: clusterEn,
   lesson: lessonEn,
+  glossary: glossaryEn,
   app: {
     name: 'etcd Stepper',
     tagline: 'A deterministic etcd v3.6 cluster you can step through',
@@ -17,6 +19,16 @@ export const en = {
     themeDark: 'Dark',
     switchToDark: 'Switch to dark theme',
     switchToLight: 'Switch to light theme',
+    beginnerView: 'Beginner view',
+    beginnerViewHint: 'Hide expert details (goroutines, trace hash, raw Ready text). Shortcut: B',
+  },
+  term: {
+    show: 'What is {{term}}?',
+  },
+  glossaryHelp: {
+    title: 'Glossary',
+    intro:
+      'Every etcd and raft term the page marks with a dotted underline. Hover, focus or tap a marked term to read its entry.',
   },
   regions: {
     cluster: {

@@ -1,11 +1,13 @@
 import type { Messages } from './en';
 import { clusterZhCN } from './cluster.zh-CN';
 import { lessonZhCN } from './lesson.zh-CN';
+import { glossaryZhCN } from './glossary.zh-CN';
 
 /** 简体中文. Keys mirror en.ts exactly; a test fails when one is missing. */
 export const zhCN: Messages = {
   cluster: clusterZhCN,
   lesson: lessonZhCN,
+  glossary: glossaryZhCN,
   app: {
     name: 'etcd 单步模拟器',
     tagline: '可逐步执行的确定性 etcd v3.6 集群',
@@ -18,6 +20,16 @@ export const zhCN: Messages = {
     themeDark: '深色',
     switchToDark: '切换到深色主题',
     switchToLight: '切换到浅色主题',
+    beginnerView: '入门视图',
+    beginnerViewHint: '隐藏专家细节（goroutine、trace hash、Ready 原始文本）。快捷键：B',
+  },
+  term: {
+    show: '什么是 {{term}}？',
+  },
+  glossaryHelp: {
+    title: '术语表',
+    intro:
+      '页面上用虚线下划线标出的每个 etcd 与 raft 术语。把鼠标悬停在标出的术语上、用键盘聚焦或轻点它，即可查看释义。',
   },
   regions: {
     cluster: {

@@ -2,6 +2,7 @@ import { useT } from '../i18n/useT';
 import { languages, isLanguageCode } from '../i18n';
 import { usePreferences } from '../store/preferences';
 import { ModeSwitch } from '../lab/views/ModeSwitch';
+import { useViewLevel } from '../store/view_level';
 
 export function Header() {
   const t = useT();
@@ -10,6 +11,8 @@ export function Header() {
   const theme = usePreferences((s) => s.theme);
   const setTheme = usePreferences((s) => s.setTheme);
   const nextTheme = theme === 'dark' ? 'light' : 'dark';
+  const viewLevel = useViewLevel();
+  const setViewLevel = usePreferences((s) => s.setViewLevel);
 
   return (
     <header className="app-header">
@@ -22,6 +25,15 @@ export function Header() {
       </div>
       <ModeSwitch />
       <div className="header-controls">
+        <label className="control view-level-toggle" title={t('header.beginnerViewHint')}>
+          <input
+            type="checkbox"
+            checked={viewLevel === 'beginner'}
+            aria-keyshortcuts="B"
+            onChange={(e) => setViewLevel(e.target.checked ? 'beginner' : 'expert')}
+          />
+          <span>{t('header.beginnerView')}</span>
+        </label>
         <label className="control">
           <span>{t('header.language')}</span>
           <select

@@ -3,6 +3,17 @@ import { isLanguageCode, preferredLanguage, type LanguageCode } from '../i18n';
 
 export type Theme = 'light' | 'dark';
 
+/**
+ * How much the page shows. The beginner view hides what only an etcd developer reads
+ * (goroutine tables, the trace hash, raw Ready text, progress tables, WAL and wait-registry
+ * counts); the expert view shows everything. See ./view_level for the level in effect.
+ */
+export type ViewLevel = 'beginner' | 'expert';
+
+export function isViewLevel(value: unknown): value is ViewLevel {
+  return value === 'beginner' || value === 'expert';
+}
+
 export interface PreferencesState {
   theme: Theme;
   language: LanguageCode;
@@ -14,6 +25,9 @@ export interface PreferencesState {
   reducedMotion: boolean;
   setPresenter(on: boolean): void;
   setReducedMotion(on: boolean): void;
+  /** The view level the user chose (saved on its own key), or null: follow the lesson flag. */
+  viewLevel: ViewLevel | null;
+  setViewLevel(level: ViewLevel): void;
 }
 
 const storageKey = 'etcd-stepper/preferences';
@@ -76,6 +90,18 @@ export function loadPresenter(storage: Pick<Storage, 'getItem'> | undefined): bo
   }
 }
 
+const viewLevelKey = 'etcd-stepper/view-level';
+
+/** The view level the user chose, or null when none was saved (or it is unreadable). */
+export function loadViewLevel(storage: Pick<Storage, 'getItem'> | undefined): ViewLevel | null {
+  try {
+    const raw = storage?.getItem(viewLevelKey);
+    return isViewLevel(raw) ? raw : null;
+  } catch {
+    return null;
+  }
+}
+
 function prefersReducedMotion(): boolean {
   return typeof window !== 'undefined' && typeof window.matchMedia === 'function'
     ? window.matchMedia('(prefers-reduced-motion: reduce)').matches
@@ -86,10 +112,12 @@ export function createPreferencesStore(initial: {
   theme: Theme;
   language: LanguageCode;
   presenter?: boolean;
+  viewLevel?: ViewLevel | null;
 }) {
   return create<PreferencesState>()((set, get) => ({
     ...initial,
     presenter: initial.presenter ?? false,
+    viewLevel: initial.viewLevel ?? null,
     reducedMotion: prefersReducedMotion(),
     setPresenter(on) {
       set({ presenter: on });
@@ -97,6 +125,14 @@ export function createPreferencesStore(initial: {
         browserStorage()?.setItem(presenterKey, on ? 'on' : 'off');
       } catch {
         // Not saved; the mode still applies to this page.
+      }
+    },
+    setViewLevel(level) {
+      set({ viewLevel: level });
+      try {
+        browserStorage()?.setItem(viewLevelKey, level);
+      } catch {
+        // Not saved; the level still applies to this page.
       }
     },
     setReducedMotion(on) {
@@ -122,6 +158,7 @@ export const usePreferences = createPreferencesStore({
       : false,
   ),
   presenter: loadPresenter(browserStorage()),
+  viewLevel: loadViewLevel(browserStorage()),
 });
 
 // Follow the OS setting live: a user may turn on reduced motion in the middle of a lesson.

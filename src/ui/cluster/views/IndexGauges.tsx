@@ -5,6 +5,7 @@ import type { MemberSnapshot } from '../../../session/types';
 import { gapFill, gapLevel, gapSparkline, gaugeScale, sparkSamples } from '../model/gauges';
 import type { GaugeScale } from '../model/gauges';
 import { useElementSize } from './useElementSize';
+import { Term, TermIn } from '../../shell/Term';
 import '../cluster.css';
 
 const sparkW = 96;
@@ -34,7 +35,9 @@ export function IndexGauges() {
     <div className="ig">
       <div className="ig-toolbar">
         <GaugeLegend />
-        <span className="ig-limit">{t('cluster.gauge.limit', { limit })}</span>
+        <span className="ig-limit">
+          <TermIn id="gap" text={t('cluster.gauge.limit', { limit })} />
+        </span>
         <button type="button" aria-pressed={showTable} onClick={() => setShowTable(!showTable)}>
           {t('cluster.gauge.showTable')}
         </button>
@@ -188,24 +191,24 @@ function GapSpark({
 function GaugeLegend() {
   const t = useT();
   return (
-    <ul className="ig-legend" aria-hidden="true">
+    <ul className="ig-legend">
       <li>
-        <svg width={14} height={12}>
+        <svg width={14} height={12} aria-hidden="true">
           <path className="ig-committed" d="M7,11l-6,-10h12z" />
         </svg>
-        {t('cluster.gauge.committed')}
+        <Term id="commitIndex">{t('cluster.gauge.committed')}</Term>
       </li>
       <li>
-        <svg width={14} height={12}>
+        <svg width={14} height={12} aria-hidden="true">
           <path className="ig-applied" d="M7,1l-6,10h12z" />
         </svg>
-        {t('cluster.gauge.applied')}
+        <Term id="appliedIndex">{t('cluster.gauge.applied')}</Term>
       </li>
       <li>
-        <svg width={30} height={12}>
+        <svg width={30} height={12} aria-hidden="true">
           <rect className="ig-log" x={2} y={2} width={26} height={8} />
         </svg>
-        {t('cluster.gauge.log')}
+        <Term id="log">{t('cluster.gauge.log')}</Term>
       </li>
     </ul>
   );

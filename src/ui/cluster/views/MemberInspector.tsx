@@ -5,6 +5,8 @@ import { useMember, useMembers } from '../../session/store';
 import type { GoroutineView, MemberSnapshot, ProgressView } from '../../../session/types';
 import { roleOf } from '../model/roles';
 import { formatVirtualTime } from '../model/timeline';
+import { Term, TermIn } from '../../shell/Term';
+import { useExpertView } from '../../store/view_level';
 
 /**
  * Everything about one member as tables: identity and role, HardState and SoftState, raft's
@@ -16,6 +18,7 @@ export function MemberInspector({ member, onClose }: { member: number; onClose: 
   const m = useMember(member);
   const members = useMembers();
   const closeRef = useRef<HTMLButtonElement | null>(null);
+  const expert = useExpertView();
   // Focus moves into the panel when it opens, not each time another member is picked.
   useEffect(() => closeRef.current?.focus(), []);
   if (m === undefined) return null;
@@ -54,44 +57,51 @@ export function MemberInspector({ member, onClose }: { member: number; onClose: 
               : t(m.removed ? 'cluster.role.removed' : 'cluster.role.down')
           }
         />
-        <Row k={t('cluster.inspector.term')} v={m.term} />
-        <Row k={t('cluster.inspector.lead')} v={nameOf(m.lead)} />
+        <Row k={<TermIn id="term" text={t('cluster.inspector.term')} />} v={m.term} />
+        <Row k={<Term id="lead">{t('cluster.inspector.lead')}</Term>} v={nameOf(m.lead)} />
         {m.leadTransferee !== '0' && m.leadTransferee !== '' && (
           <Row k={t('cluster.inspector.transferee')} v={nameOf(m.leadTransferee)} />
         )}
       </Table>
-      <Table caption="HardState">
-        <Row k="Term" v={m.hardState.term} />
-        <Row k="Vote" v={nameOf(m.hardState.vote)} />
-        <Row k="Commit" v={m.hardState.commit} />
+      <Table label="HardState" caption={<Term id="hardState">HardState</Term>}>
+        <Row k={<Term id="term">Term</Term>} v={m.hardState.term} />
+        <Row k={<Term id="vote">Vote</Term>} v={nameOf(m.hardState.vote)} />
+        <Row k={<Term id="commitIndex">Commit</Term>} v={m.hardState.commit} />
       </Table>
-      <Table caption="SoftState">
-        <Row k="Lead" v={nameOf(m.lead)} />
-        <Row k="RaftState" v={m.up ? m.role : '—'} mono />
+      <Table label="SoftState" caption={<Term id="softState">SoftState</Term>}>
+        <Row k={<Term id="lead">Lead</Term>} v={nameOf(m.lead)} />
+        <Row k={<Term id="raftState">RaftState</Term>} v={m.up ? m.role : '—'} mono />
       </Table>
       <IndexTable m={m} />
       <Table caption={t('cluster.inspector.timers')}>
         <Row
-          k={t('cluster.inspector.election')}
+          k={<Term id="electionTimeout">{t('cluster.inspector.election')}</Term>}
           v={t('cluster.inspector.ticksOf', { elapsed: m.electionElapsed, timeout: m.electionTimeout })}
         />
         <Row
-          k={t('cluster.inspector.heartbeat')}
+          k={<Term id="heartbeat">{t('cluster.inspector.heartbeat')}</Term>}
           v={t('cluster.inspector.ticksOf', { elapsed: m.heartbeatElapsed, timeout: m.heartbeatTimeout })}
         />
       </Table>
       <Table caption={t('cluster.inspector.readyLoop')}>
-        <Row k={t('cluster.inspector.readyStep')} v={m.readyStep} mono />
-        <Row k={t('cluster.inspector.readyCount')} v={m.readyCount} />
-        <Row k={t('cluster.inspector.waitRegistry')} v={m.waitRegistrySize} />
-        <Row k={t('cluster.inspector.fifo')} v={m.fifoQueueLength} />
-        <Row
-          k={t('cluster.inspector.wal')}
-          v={t('cluster.inspector.walValue', { records: m.walRecords, unsynced: m.walUnsynced })}
-        />
+        {expert && <Row k={t('cluster.inspector.readyStep')} v={m.readyStep} mono />}
+        <Row k={<TermIn id="ready" text={t('cluster.inspector.readyCount')} />} v={m.readyCount} />
+        {expert && (
+          <>
+            <Row
+              k={<TermIn id="waitRegistry" text={t('cluster.inspector.waitRegistry')} />}
+              v={m.waitRegistrySize}
+            />
+            <Row k={t('cluster.inspector.fifo')} v={m.fifoQueueLength} />
+            <Row
+              k={<TermIn id="wal" text={t('cluster.inspector.wal')} />}
+              v={t('cluster.inspector.walValue', { records: m.walRecords, unsynced: m.walUnsynced })}
+            />
+          </>
+        )}
       </Table>
-      {m.progress !== null && <ProgressTable progress={m.progress} names={members} />}
-      <GoroutineTable goroutines={m.goroutines} />
+      {expert && m.progress !== null && <ProgressTable progress={m.progress} names={members} />}
+      {expert && <GoroutineTable goroutines={m.goroutines} />}
     </aside>
   );
 }
@@ -100,14 +110,14 @@ function IndexTable({ m }: { m: MemberSnapshot }) {
   const t = useT();
   return (
     <Table caption={t('cluster.inspector.indexes')}>
-      <Row k={t('cluster.inspector.first')} v={m.firstIndex} />
-      <Row k={t('cluster.inspector.stable')} v={m.stableIndex} />
-      <Row k={t('cluster.inspector.last')} v={m.lastIndex} />
-      <Row k={t('cluster.inspector.raftApplied')} v={m.raftApplied} />
-      <Row k={t('cluster.inspector.serverApplied')} v={m.appliedIndex} />
-      <Row k={t('cluster.inspector.serverCommitted')} v={m.committedIndex} />
+      <Row k={<Term id="firstIndex">{t('cluster.inspector.first')}</Term>} v={m.firstIndex} />
+      <Row k={<Term id="stableIndex">{t('cluster.inspector.stable')}</Term>} v={m.stableIndex} />
+      <Row k={<Term id="lastIndex">{t('cluster.inspector.last')}</Term>} v={m.lastIndex} />
+      <Row k={<Term id="appliedIndex">{t('cluster.inspector.raftApplied')}</Term>} v={m.raftApplied} />
+      <Row k={<Term id="appliedIndex">{t('cluster.inspector.serverApplied')}</Term>} v={m.appliedIndex} />
+      <Row k={<Term id="commitIndex">{t('cluster.inspector.serverCommitted')}</Term>} v={m.committedIndex} />
       <Row
-        k={t('cluster.inspector.gap')}
+        k={<Term id="gap">{t('cluster.inspector.gap')}</Term>}
         v={t('cluster.inspector.gapValue', { gap: m.gap, limit: m.gapLimit })}
       />
     </Table>
@@ -123,8 +133,10 @@ function ProgressTable({
 }) {
   const t = useT();
   return (
-    <table className="cv-table cv-table-wide">
-      <caption>{t('cluster.inspector.progress')}</caption>
+    <table className="cv-table cv-table-wide" aria-label={t('cluster.inspector.progress')}>
+      <caption>
+        <TermIn id="progress" text={t('cluster.inspector.progress')} />
+      </caption>
       <thead>
         <tr>
           <th scope="col">{t('cluster.inspector.peer')}</th>
@@ -152,8 +164,13 @@ function ProgressTable({
 function GoroutineTable({ goroutines }: { goroutines: readonly GoroutineView[] }) {
   const t = useT();
   return (
-    <table className="cv-table cv-table-wide">
-      <caption>{t('cluster.inspector.goroutines', { count: goroutines.length })}</caption>
+    <table
+      className="cv-table cv-table-wide"
+      aria-label={t('cluster.inspector.goroutines', { count: goroutines.length })}
+    >
+      <caption>
+        <TermIn id="goroutine" text={t('cluster.inspector.goroutines', { count: goroutines.length })} />
+      </caption>
       <thead>
         <tr>
           <th scope="col">{t('cluster.inspector.goroutine')}</th>
@@ -182,16 +199,20 @@ function GoroutineTable({ goroutines }: { goroutines: readonly GoroutineView[] }
   );
 }
 
-function Table({ caption, children }: { caption: string; children: ReactNode }) {
+/**
+ * A table whose caption may hold glossary terms; `label` then names it as plain text, since a
+ * term's button adds spaces to a name computed from the caption.
+ */
+function Table({ caption, label, children }: { caption: ReactNode; label?: string; children: ReactNode }) {
   return (
-    <table className="cv-table">
+    <table className="cv-table" aria-label={label}>
       <caption>{caption}</caption>
       <tbody>{children}</tbody>
     </table>
   );
 }
 
-function Row({ k, v, mono = false }: { k: string; v: string | number; mono?: boolean }) {
+function Row({ k, v, mono = false }: { k: ReactNode; v: string | number; mono?: boolean }) {
   return (
     <tr>
       <th scope="row">{k}</th>

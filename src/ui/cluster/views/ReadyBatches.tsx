@@ -13,6 +13,7 @@ import {
 import type { CardPhase } from '../model/ready_lane';
 import { roleClass, roleOf } from '../model/roles';
 import { ReadyCard } from './ReadyCard';
+import { useExpertView } from '../../store/view_level';
 import '../cluster.css';
 
 /**
@@ -24,14 +25,18 @@ export function ReadyBatches() {
   const t = useT();
   const members = useMembers();
   const [asText, setAsText] = useState(false);
+  // raft's DescribeReady text is for experts; the beginner view keeps the tables.
+  const expert = useExpertView();
   const [only, setOnly] = useState<number | 'all'>('all');
   const shown = only === 'all' ? members : members.filter((m) => m.index === only);
   return (
     <div className="rb">
       <div className="rb-toolbar">
-        <button type="button" aria-pressed={asText} onClick={() => setAsText(!asText)}>
-          {t('cluster.readyLane.showText')}
-        </button>
+        {expert && (
+          <button type="button" aria-pressed={asText} onClick={() => setAsText(!asText)}>
+            {t('cluster.readyLane.showText')}
+          </button>
+        )}
         <label className="control">
           <span>{t('cluster.readyLane.show')}</span>
           <select
@@ -48,7 +53,7 @@ export function ReadyBatches() {
         </label>
       </div>
       {shown.map((m) => (
-        <ReadyLane key={m.index} member={m} asText={asText} />
+        <ReadyLane key={m.index} member={m} asText={asText && expert} />
       ))}
     </div>
   );

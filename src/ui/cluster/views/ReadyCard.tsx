@@ -4,8 +4,11 @@ import { useT } from '../../i18n/useT';
 import type { EntryView, ReadyCard as ReadyCardData, ReadyLoopStep } from '../../../session/types';
 import { entryText, firstFew, groupMessages } from '../model/ready_lane';
 import type { CardPhase } from '../model/ready_lane';
+import type { GlossaryId } from '../../i18n/glossary.en';
 import { stripStates, stripSteps } from '../model/ready_steps';
 import { formatVirtualTime } from '../model/timeline';
+import { Term } from '../../shell/Term';
+import { useExpertView } from '../../store/view_level';
 
 /** Props are primitives or stable references, so that a publish re-renders only changed cards. */
 interface Props {
@@ -24,6 +27,7 @@ interface Props {
 export const ReadyCard = memo(function ReadyCard(props: Props) {
   const { card, memberName, leaderNow, phaseKind, phaseStep, asText, nameOf } = props;
   const t = useT();
+  const expert = useExpertView();
   const current = phaseKind === 'current';
   return (
     <li
@@ -34,15 +38,19 @@ export const ReadyCard = memo(function ReadyCard(props: Props) {
       <div className="rb-card-head">
         <strong>#{card.seq}</strong>
         <span className="rb-time">{formatVirtualTime(card.startUs)}</span>
-        <span className={`rb-badge${card.mustSync ? ' rb-badge-sync' : ''}`}>
-          MustSync={String(card.mustSync)}
-        </span>
+        {/* The beginner view names MustSync only when it is set: the WAL must be fsynced. */}
+        {(expert || card.mustSync) && (
+          <span className={`rb-badge${card.mustSync ? ' rb-badge-sync' : ''}`}>
+            <Term id="mustSync">MustSync</Term>
+            {expert && `=${String(card.mustSync)}`}
+          </span>
+        )}
         {phaseKind === 'interrupted' && (
           <span className="rb-badge rb-badge-warn">{t('cluster.readyLane.interrupted')}</span>
         )}
       </div>
       {current && <StepStrip card={card} leaderNow={leaderNow} step={phaseStep} />}
-      {asText ? (
+      {asText && expert ? (
         <pre className="rb-text">{card.description}</pre>
       ) : (
         <CardTables card={card} nameOf={nameOf} />
@@ -108,7 +116,7 @@ function CardTables({ card, nameOf }: { card: ReadyCardData; nameOf: (id: string
     rows.push(
       <Row
         key="ss"
-        k="SoftState"
+        k={<Term id="softState">SoftState</Term>}
         v={`Lead ${nameOf(card.softState.lead)} · ${card.softState.raftState.replace(/^State/, '')}`}
       />,
     );
@@ -116,29 +124,43 @@ function CardTables({ card, nameOf }: { card: ReadyCardData; nameOf: (id: string
   if (card.hardState !== null) {
     const hs = card.hardState;
     rows.push(
-      <Row key="hs" k="HardState" v={`Term ${hs.term} · Vote ${nameOf(hs.vote)} · Commit ${hs.commit}`} />,
+      <Row
+        key="hs"
+        k={<Term id="hardState">HardState</Term>}
+        v={`Term ${hs.term} · Vote ${nameOf(hs.vote)} · Commit ${hs.commit}`}
+      />,
     );
   }
   if (card.readStates.length > 0) {
     rows.push(
       <Row
         key="rs"
-        k="ReadStates"
+        k={<Term id="readStates">ReadStates</Term>}
         v={card.readStates.map((r) => `{${r.index} ${r.requestCtx}}`).join(' ')}
       />,
     );
   }
   if (card.entries.length > 0)
     rows.push(
-      <Row key="e" k={`Entries (${card.entries.length})`} v={<EntryList entries={card.entries} />} />,
+      <Row
+        key="e"
+        k={<TermCount id="entries" label="Entries" count={card.entries.length} />}
+        v={<EntryList entries={card.entries} />}
+      />,
     );
   if (card.snapshot !== null)
-    rows.push(<Row key="sn" k="Snapshot" v={`Index ${card.snapshot.index} · Term ${card.snapshot.term}`} />);
+    rows.push(
+      <Row
+        key="sn"
+        k={<Term id="snapshot">Snapshot</Term>}
+        v={`Index ${card.snapshot.index} · Term ${card.snapshot.term}`}
+      />,
+    );
   if (card.committedEntries.length > 0) {
     rows.push(
       <Row
         key="ce"
-        k={`CommittedEntries (${card.committedEntries.length})`}
+        k={<TermCount id="committedEntries" label="CommittedEntries" count={card.committedEntries.length} />}
         v={<EntryList entries={card.committedEntries} />}
       />,
     );
@@ -148,7 +170,7 @@ function CardTables({ card, nameOf }: { card: ReadyCardData; nameOf: (id: string
     rows.push(
       <Row
         key="m"
-        k={`Messages (${card.messages.length})`}
+        k={<TermCount id="messages" label="Messages" count={card.messages.length} />}
         v={
           <>
             {groups.shown.map((g) => (
@@ -183,7 +205,16 @@ function EntryList({ entries }: { entries: readonly EntryView[] }) {
   );
 }
 
-function Row({ k, v }: { k: string; v: ReactNode }) {
+/** A field label that is a glossary term, with its count: "Entries (3)". */
+function TermCount({ id, label, count }: { id: GlossaryId; label: string; count: number }) {
+  return (
+    <>
+      <Term id={id}>{label}</Term> ({count})
+    </>
+  );
+}
+
+function Row({ k, v }: { k: ReactNode; v: ReactNode }) {
   return (
     <tr>
       <th scope="row">{k}</th>

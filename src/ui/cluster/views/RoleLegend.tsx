@@ -1,5 +1,15 @@
 import { useT } from '../../i18n/useT';
 import { roleClass, roleGlyphPath, roles } from '../model/roles';
+import type { Role } from '../model/roles';
+import { Term } from '../../shell/Term';
+import type { GlossaryId } from '../../i18n/glossary.en';
+
+const roleTerms: Record<Role, GlossaryId> = {
+  Follower: 'follower',
+  PreCandidate: 'preCandidate',
+  Candidate: 'candidate',
+  Leader: 'leader',
+};
 
 /** What each glyph and colour means: roles, a crashed member, a cut link. */
 export function RoleLegend() {
@@ -11,7 +21,7 @@ export function RoleLegend() {
           <svg width={18} height={18} viewBox="-9 -9 18 18" aria-hidden="true">
             <path className="cv-glyph" d={roleGlyphPath(role, 7)} />
           </svg>
-          {t(`cluster.role.${role}`)}
+          <Term id={roleTerms[role]}>{t(`cluster.role.${role}`)}</Term>
         </li>
       ))}
       <li className="role-down">

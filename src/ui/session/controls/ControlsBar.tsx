@@ -15,6 +15,7 @@ import { MembershipPanel } from './MembershipPanel';
 import { RunFileControls } from './RunFileControls';
 import { useShortcuts } from './useShortcuts';
 import { StepStatus } from './StepStatus';
+import { useExpertView } from '../../store/view_level';
 import '../session.css';
 
 /**
@@ -47,6 +48,7 @@ export function ControlsBar({
   const act = useSession.getState();
   const presenter = usePreferences((p) => p.presenter);
   const setPresenter = usePreferences((p) => p.setPresenter);
+  const expert = useExpertView();
   const [helpOpen, setHelpOpen] = useState(false);
   const helpButton = useRef<HTMLButtonElement>(null);
   useShortcuts({ openHelp: () => setHelpOpen(true), helpOpen });
@@ -119,13 +121,15 @@ export function ControlsBar({
             t('cluster.controls.position', { step: s.step, time: formatVirtualTime(s.nowUs) })
           )}
         </span>
-        <span
-          className="session-hash"
-          title={t('cluster.controls.traceHash', { hash: s.hash })}
-          data-testid="trace-hash"
-        >
-          {t('cluster.controls.traceHash', { hash: s.hash })}
-        </span>
+        {expert && (
+          <span
+            className="session-hash"
+            title={t('cluster.controls.traceHash', { hash: s.hash })}
+            data-testid="trace-hash"
+          >
+            {t('cluster.controls.traceHash', { hash: s.hash })}
+          </span>
+        )}
       </div>
       <StepStatus />
       <div className="session-row">

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n/useT';
+import { glossaryEn, glossaryIds } from '../../i18n/glossary.en';
+import '../../shell/term.css';
 
 const keys: readonly (readonly [string, string])[] = [
   ['Space', 'space'],
@@ -10,6 +12,7 @@ const keys: readonly (readonly [string, string])[] = [
   ['L', 'l'],
   ['C', 'c'],
   ['P', 'p'],
+  ['B', 'b'],
   ['?', 'help'],
 ];
 
@@ -57,9 +60,42 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => vo
           ))}
         </tbody>
       </table>
+      <GlossaryList />
       <button type="button" ref={closeButton} onClick={onClose}>
         {t('cluster.help.close')}
       </button>
     </dialog>
+  );
+}
+
+/**
+ * Every glossary entry, in the page's language; where the headword is translated, etcd's
+ * English name follows it so the class can match it with etcd's code and logs.
+ */
+function GlossaryList() {
+  const t = useT();
+  return (
+    <section aria-labelledby="session-help-glossary">
+      <h3 id="session-help-glossary">{t('glossaryHelp.title')}</h3>
+      <p>{t('glossaryHelp.intro')}</p>
+      {/* Scrolls on its own, so it is a focusable, named region a keyboard can scroll. */}
+      <div className="glossary-list" role="region" tabIndex={0} aria-labelledby="session-help-glossary">
+        <dl>
+          {glossaryIds.map((id) => {
+            const headword = t(`glossary.${id}.term`);
+            const english = glossaryEn[id].term;
+            return (
+              <div key={id} data-glossary={id}>
+                <dt>
+                  {headword}
+                  {english !== headword && <span className="glossary-alias"> ({english})</span>}
+                </dt>
+                <dd>{t(`glossary.${id}.definition`)}</dd>
+              </div>
+            );
+          })}
+        </dl>
+      </div>
+    </section>
   );
 }

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useSession } from '../store';
 import { usePreferences } from '../../store/preferences';
+import { effectiveViewLevel } from '../../store/view_level';
+import { useLessonOpen } from '../../store/lesson_flag';
 
 /** Keys typed into a field, or while a dialog or menu has focus, are not shortcuts. */
 function isTyping(target: EventTarget | null): boolean {
@@ -15,7 +17,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 /**
  * The classroom shortcuts (listed in the `?` dialog): Space play/pause, → step, Shift+→ step
- * tick, R step Ready, ← step back, L/C run until leader/commit, P presenter mode, ? help.
+ * tick, R step Ready, ← step back, L/C run until leader/commit, P presenter mode, B beginner/expert view, ? help.
  */
 export function useShortcuts(o: { readonly openHelp: () => void; readonly helpOpen: boolean }): void {
   const { openHelp, helpOpen } = o;
@@ -38,7 +40,7 @@ function dispatch(
   s: ReturnType<typeof useSession.getState>,
   openHelp: () => void,
 ): boolean {
-  if (!s.live && e.key !== '?') return false;
+  if (!s.live && e.key !== '?' && e.key !== 'b' && e.key !== 'B') return false;
   switch (e.key) {
     case ' ':
       s.togglePlay();
@@ -68,6 +70,13 @@ function dispatch(
     case 'P': {
       const p = usePreferences.getState();
       p.setPresenter(!p.presenter);
+      return true;
+    }
+    case 'b':
+    case 'B': {
+      const p = usePreferences.getState();
+      const now = effectiveViewLevel(p.viewLevel, useLessonOpen.getState().open);
+      p.setViewLevel(now === 'beginner' ? 'expert' : 'beginner');
       return true;
     }
     case '?':

@@ -3,6 +3,8 @@ import { useT } from '../../i18n/useT';
 import { lineOfLabel } from '../../../etcd/listings';
 import { useMember, useSession } from '../store';
 import type { GoroutineView, MemberSnapshot } from '../../../session/types';
+import { useExpertView } from '../../store/view_level';
+import { TermIn } from '../../shell/Term';
 import '../session.css';
 
 /** The goroutine shown by default: the Ready loop if the member has one, else the first with a listed line. */
@@ -24,6 +26,7 @@ export function CodeView() {
   const names = useSession((s) => s.snapshot.members.map((m) => m.name).join('\u0000'));
   const member = useMember(selected);
   const gid = useSession((s) => s.selectedGoroutine);
+  const expert = useExpertView();
   if (member === undefined) return null;
   const g = member.goroutines.find((x) => x.id === gid) ?? defaultGoroutine(member);
   return (
@@ -45,7 +48,7 @@ export function CodeView() {
       </div>
       <div className="session-code-body">
         <Listing label={g?.label ?? null} />
-        <GoroutineTable member={member} current={g?.id ?? null} />
+        {expert && <GoroutineTable member={member} current={g?.id ?? null} />}
       </div>
     </div>
   );
@@ -98,8 +101,10 @@ function GoroutineTable({ member, current }: { member: MemberSnapshot; current: 
   if (!member.up) return <p className="session-muted">{t('cluster.code.down', { name: member.name })}</p>;
   return (
     <div className="session-goroutines-box">
-      <table className="session-goroutines">
-        <caption>{t('cluster.code.goroutines', { name: member.name })}</caption>
+      <table className="session-goroutines" aria-label={t('cluster.code.goroutines', { name: member.name })}>
+        <caption>
+          <TermIn id="goroutine" text={t('cluster.code.goroutines', { name: member.name })} />
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('cluster.code.goroutine')}</th>
