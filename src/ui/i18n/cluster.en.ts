@@ -175,6 +175,8 @@ export const clusterEn = {
       c: 'Run until next commit',
       p: 'Presenter mode on/off',
       b: 'Beginner / expert view',
+      lessonNext: 'In a lesson: next moment (a clicker’s Page Down)',
+      lessonPrevious: 'In a lesson: previous moment',
       help: 'Show this help',
     },
   },

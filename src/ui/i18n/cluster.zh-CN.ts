@@ -173,6 +173,8 @@ export const clusterZhCN: ClusterMessages = {
       c: '运行直到下一次提交',
       p: '开关演示模式',
       b: '入门 / 专家视图',
+      lessonNext: '课程中：下一个时刻（翻页笔的 Page Down）',
+      lessonPrevious: '课程中：上一个时刻',
       help: '显示此帮助',
     },
   },

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { Lesson } from '../../session/lesson';
+import { useLessonOpen } from '../store/lesson_flag';
 
 /** Where the lesson came from: a link can name a built-in one, a teacher's is carried whole. */
 export type LessonSource =
@@ -68,6 +69,12 @@ export const useLesson = create<LessonStore>()((set) => ({
   set: (patch) => set(patch),
   reset: () => set(closed),
 }));
+
+// The view level (src/ui/store/view_level.ts) opens lessons in the beginner view: it reads
+// the flag, which follows this store.
+useLesson.subscribe((s, prev) => {
+  if ((s.lesson === null) !== (prev.lesson === null)) useLessonOpen.getState().setOpen(s.lesson !== null);
+});
 
 /** Whether a lesson is open (the view level and the controls read it). */
 export const useLessonIsOpen = (): boolean => useLesson((s) => s.lesson !== null);

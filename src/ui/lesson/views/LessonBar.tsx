@@ -76,7 +76,7 @@ export function LessonBar() {
             type="button"
             onClick={() => previousMoment()}
             disabled={s.moment < 0 && s.phase !== 'predicting'}
-            aria-keyshortcuts="PageUp"
+            aria-keyshortcuts="PageUp Shift+N"
           >
             {t('lesson.previous')}
           </button>
@@ -85,7 +85,7 @@ export function LessonBar() {
             className="session-primary"
             onClick={() => nextMoment()}
             disabled={moving || atEnd || s.phase === 'predicting'}
-            aria-keyshortcuts="PageDown"
+            aria-keyshortcuts="PageDown N"
           >
             {s.moment < 0 ? t('lesson.start') : t('lesson.next')}
           </button>

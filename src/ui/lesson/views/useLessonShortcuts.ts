@@ -11,16 +11,17 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * While a lesson is open: Page Down / N go to the next moment and Page Up / B to the previous
- * one, which is what a presentation clicker sends, so a teacher can lead from the back of a room.
+ * While a lesson is open: Page Down / N go to the next moment and Page Up / Shift+N to the
+ * previous one; a presentation clicker sends Page Down and Page Up, so a teacher can lead from
+ * the back of a room. (B is the view level's key.)
  */
 export function useLessonShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
       if (useLesson.getState().lesson === null) return;
-      if (e.key === 'PageDown' || e.key === 'n' || e.key === 'N') nextMoment();
-      else if (e.key === 'PageUp' || e.key === 'b' || e.key === 'B') previousMoment();
+      if (e.key === 'PageDown' || (e.key === 'n' && !e.shiftKey)) nextMoment();
+      else if (e.key === 'PageUp' || (e.key === 'N' && e.shiftKey)) previousMoment();
       else return;
       e.preventDefault();
     };

@@ -13,6 +13,8 @@ const keys: readonly (readonly [string, string])[] = [
   ['C', 'c'],
   ['P', 'p'],
   ['B', 'b'],
+  ['Page Down · N', 'lessonNext'],
+  ['Page Up · Shift + N', 'lessonPrevious'],
   ['?', 'help'],
 ];
 
