@@ -196,8 +196,11 @@ test.describe('lessons', () => {
     await expect(bar(page).getByRole('status')).toHaveText('Link copied');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toMatch(/#\/lesson\/partition\?moment=3$/);
+    // A lesson opens in the beginner view (no trace hash); leaving it brings the expert view back.
+    await expect(page.getByTestId('trace-hash')).toHaveCount(0);
     await bar(page).getByRole('button', { name: 'Leave lesson' }).click();
     await expect(bar(page)).toHaveCount(0);
+    await expect(page.getByTestId('trace-hash')).toBeVisible();
     expect(await position(page)).toEqual({ step: want[2]?.step, hash: want[2]?.hash });
     await expect(page).toHaveURL(
       new RegExp(
