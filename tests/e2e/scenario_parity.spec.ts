@@ -30,8 +30,8 @@ async function open(page: Page, p: Pair): Promise<void> {
 }
 
 test.describe('the page equals npm run sim', () => {
-  test('lists 11 scenarios × 3 seeds × 2 moments', () => {
-    expect(pairs).toHaveLength(66);
+  test('lists 12 scenarios × 3 seeds × 2 moments', () => {
+    expect(pairs).toHaveLength(72);
   });
   for (const seed of [1, 2, 3]) {
     test(`every built-in scenario, seed ${seed}: header step and trace hash at the key moment and the end`, async ({
