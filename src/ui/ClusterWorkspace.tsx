@@ -25,7 +25,7 @@ export function ClusterWorkspace() {
         <ControlsBar />
         <NoticeBanner />
       </ErrorBoundary>
-      <main id="workspace" className="workspace">
+      <main id="workspace" className="workspace cluster-workspace">
         <Region id="cluster">
           <ClusterView />
         </Region>
