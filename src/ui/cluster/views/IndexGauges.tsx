@@ -12,7 +12,7 @@ const sparkW = 96;
 const sparkH = 26;
 const trackH = 30;
 /** Height in px a member needs for its two-line row (name and numbers over the track). */
-const twoLineRowPx = { normal: 46, presenter: 66 };
+const twoLineRowPx = { normal: 58, presenter: 104 };
 const axisRowPx = 22;
 /** One-line rows draw the track and the sparkline squeezed to this height. */
 const compactSvgPx = 14;
@@ -43,7 +43,7 @@ export function IndexGauges() {
   const scale = gaugeScale(quads, ruler.width - 16);
   const limit = members[0]?.gapLimit ?? 0;
   return (
-    <div className="ig">
+    <div className={`ig${compact ? ' ig-compact-all' : ''}`}>
       <div className="ig-toolbar">
         <GaugeLegend />
         <span className="ig-limit">{t('cluster.gauge.limit', { limit })}</span>

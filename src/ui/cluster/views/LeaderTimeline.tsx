@@ -38,16 +38,16 @@ const normalRows: Rows = {
   gutterPx: 64,
   markerRowH: 16,
   termRowH: 16,
-  axisH: 24,
-  laneMinH: 12,
+  axisH: 20,
+  laneMinH: 10,
   laneMaxH: 40,
 };
 const presenterRows: Rows = {
   gutterPx: 96,
   markerRowH: 22,
   termRowH: 22,
-  axisH: 30,
-  laneMinH: 24,
+  axisH: 28,
+  laneMinH: 22,
   laneMaxH: 48,
 };
 
