@@ -12,10 +12,20 @@ const sparkW = 96;
 const sparkH = 26;
 const trackH = 30;
 /** Height in px a member needs for its two-line row (name and numbers over the track). */
-const twoLineRowPx = { normal: 58, presenter: 104 };
+function twoLineRowPx(presenter: boolean): number {
+  // A line of text (it grows with the root size) over a 20 px track; presenter names and
+  // numbers at 20 px often wrap to two lines.
+  const rem =
+    typeof document === 'undefined'
+      ? 16
+      : parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  return presenter ? 104 : 2.2 * rem + 12;
+}
 const axisRowPx = 22;
 /** One-line rows draw the track and the sparkline squeezed to this height. */
 const compactSvgPx = 14;
+/** Two-line rows draw them a little squeezed too, so three members fit a laptop's region. */
+const twoLineSvgPx = 20;
 
 /**
  * The index gauges region: per member, first/applied/committed/last on one shared scale, the
@@ -33,7 +43,7 @@ export function IndexGauges() {
   // Where two-line rows would not all fit, each member gets one line (name, track, gap,
   // sparkline): all members stay in view, and the numbers stay in the table.
   const perMemberPx = (rowsBox.height - axisRowPx) / Math.max(1, members.length);
-  const compact = rowsBox.height > 0 && perMemberPx < twoLineRowPx[presenter ? 'presenter' : 'normal'];
+  const compact = rowsBox.height > 0 && perMemberPx < twoLineRowPx(presenter);
   const quads = members.map((m) => ({
     first: m.firstIndex,
     applied: m.appliedIndex,
@@ -43,7 +53,7 @@ export function IndexGauges() {
   const scale = gaugeScale(quads, ruler.width - 16);
   const limit = members[0]?.gapLimit ?? 0;
   return (
-    <div className={`ig${compact ? ' ig-compact-all' : ''}`}>
+    <div className="ig">
       <div className="ig-toolbar">
         <GaugeLegend />
         <span className="ig-limit">{t('cluster.gauge.limit', { limit })}</span>
@@ -157,7 +167,7 @@ function IndexTrack({
     <svg
       className="ig-track"
       width={width}
-      height={compact ? compactSvgPx : trackH}
+      height={compact ? compactSvgPx : twoLineSvgPx}
       viewBox={`0 0 ${width} ${trackH}`}
       preserveAspectRatio="none"
     >
@@ -207,7 +217,7 @@ function GapSpark({
     <svg
       className="ig-spark"
       width={sparkW}
-      height={compact ? compactSvgPx : sparkH}
+      height={compact ? compactSvgPx : twoLineSvgPx}
       viewBox={`0 0 ${sparkW} ${sparkH}`}
       preserveAspectRatio="none"
     >
