@@ -47,7 +47,7 @@ export function ClusterWorkspace() {
       </ErrorBoundary>
       <main
         id="workspace"
-        className="workspace"
+        className="workspace cluster-workspace"
         data-lesson-highlight={lit === null ? undefined : lit.join(' ')}
       >
         <Region id="cluster">

@@ -4,6 +4,7 @@ import { useGapSeries, useMembers, useRefusedProposals, useSession } from '../..
 import type { MemberSnapshot } from '../../../session/types';
 import { gapFill, gapLevel, gapSparkline, gaugeScale, sparkSamples } from '../model/gauges';
 import type { GaugeScale } from '../model/gauges';
+import { usePreferences } from '../../store/preferences';
 import { useElementSize } from './useElementSize';
 import { Term, TermIn } from '../../shell/Term';
 import '../cluster.css';
@@ -11,6 +12,21 @@ import '../cluster.css';
 const sparkW = 96;
 const sparkH = 26;
 const trackH = 30;
+/** Height in px a member needs for its two-line row (name and numbers over the track). */
+function twoLineRowPx(presenter: boolean): number {
+  // A line of text (it grows with the root size) over a 20 px track; presenter names and
+  // numbers at 20 px often wrap to two lines.
+  const rem =
+    typeof document === 'undefined'
+      ? 16
+      : parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  return presenter ? 104 : 2.2 * rem + 12;
+}
+const axisRowPx = 22;
+/** One-line rows draw the track and the sparkline squeezed to this height. */
+const compactSvgPx = 14;
+/** Two-line rows draw them a little squeezed too, so three members fit a laptop's region. */
+const twoLineSvgPx = 20;
 
 /**
  * The index gauges region: per member, first/applied/committed/last on one shared scale, the
@@ -23,6 +39,12 @@ export function IndexGauges() {
   const members = useMembers();
   const [showTable, setShowTable] = useState(false);
   const [rulerRef, ruler] = useElementSize<HTMLDivElement>({ width: 240, height: 10 });
+  const [rowsRef, rowsBox] = useElementSize<HTMLDivElement>({ width: 240, height: 0 });
+  const presenter = usePreferences((p) => p.presenter);
+  // Where two-line rows would not all fit, each member gets one line (name, track, gap,
+  // sparkline): all members stay in view, and the numbers stay in the table.
+  const perMemberPx = (rowsBox.height - axisRowPx) / Math.max(1, members.length);
+  const compact = rowsBox.height > 0 && perMemberPx < twoLineRowPx(presenter);
   const quads = members.map((m) => ({
     first: m.firstIndex,
     applied: m.appliedIndex,
@@ -42,9 +64,9 @@ export function IndexGauges() {
           {t('cluster.gauge.showTable')}
         </button>
       </div>
-      <div className="ig-rows" aria-hidden="true">
+      <div ref={rowsRef} className={`ig-rows${compact ? ' ig-compact' : ''}`} aria-hidden="true">
         {members.map((m) => (
-          <GaugeRow key={m.index} m={m} scale={scale} trackWidth={ruler.width} />
+          <GaugeRow key={m.index} m={m} scale={scale} trackWidth={ruler.width} compact={compact} />
         ))}
         <div className="ig-row ig-axis-row">
           <span />
@@ -75,10 +97,12 @@ const GaugeRow = memo(function GaugeRow({
   m,
   scale,
   trackWidth,
+  compact,
 }: {
   m: MemberSnapshot;
   scale: GaugeScale;
   trackWidth: number;
+  compact: boolean;
 }) {
   const t = useT();
   const refused = useRefusedProposals(m.index);
@@ -86,7 +110,7 @@ const GaugeRow = memo(function GaugeRow({
   const level = gapLevel(m.gap, m.gapLimit);
   const { fill, limitAt } = gapFill(m.gap, m.gapLimit);
   return (
-    <div className={`ig-row${m.up ? '' : ' ig-row-down'}`}>
+    <div className={`ig-row${m.up ? '' : ' ig-row-down'}`} data-member={m.index}>
       <div className="ig-who">
         <span className="ig-name">{m.name}</span>
         {m.up && (
@@ -110,7 +134,7 @@ const GaugeRow = memo(function GaugeRow({
         )}
       </div>
       {m.up ? (
-        <IndexTrack m={m} scale={scale} width={trackWidth} />
+        <IndexTrack m={m} scale={scale} width={trackWidth} compact={compact} />
       ) : (
         <span className="ig-down">{t(m.removed ? 'cluster.role.removed' : 'cluster.role.down')}</span>
       )}
@@ -124,16 +148,32 @@ const GaugeRow = memo(function GaugeRow({
           <span className="ig-gap-limit" style={{ left: `${limitAt * 100}%` }} />
         </span>
       </div>
-      <GapSpark member={m.index} limit={m.gapLimit} refusedUs={refusedUs} />
+      <GapSpark member={m.index} limit={m.gapLimit} refusedUs={refusedUs} compact={compact} />
     </div>
   );
 });
 
-function IndexTrack({ m, scale, width }: { m: MemberSnapshot; scale: GaugeScale; width: number }) {
+function IndexTrack({
+  m,
+  scale,
+  width,
+  compact,
+}: {
+  m: MemberSnapshot;
+  scale: GaugeScale;
+  width: number;
+  compact: boolean;
+}) {
   const x = scale.x;
   const mid = trackH / 2;
   return (
-    <svg className="ig-track" width={width} height={trackH}>
+    <svg
+      className="ig-track"
+      width={width}
+      height={compact ? compactSvgPx : twoLineSvgPx}
+      viewBox={`0 0 ${width} ${trackH}`}
+      preserveAspectRatio="none"
+    >
       <g transform="translate(8,0)">
         <rect
           className="ig-log"
@@ -162,10 +202,12 @@ function GapSpark({
   member,
   limit,
   refusedUs,
+  compact,
 }: {
   member: number;
   limit: number;
   refusedUs: readonly number[];
+  compact: boolean;
 }) {
   const series = useGapSeries(member);
   const cursor = useSession((s) => s.snapshot.step);
@@ -175,7 +217,13 @@ function GapSpark({
     [series, cursor, limit, refusedUs, nowUs],
   );
   return (
-    <svg className="ig-spark" width={sparkW} height={sparkH}>
+    <svg
+      className="ig-spark"
+      width={sparkW}
+      height={compact ? compactSvgPx : twoLineSvgPx}
+      viewBox={`0 0 ${sparkW} ${sparkH}`}
+      preserveAspectRatio="none"
+    >
       <rect className="ig-spark-bg" width={sparkW} height={sparkH} />
       {spark.limitY !== null && (
         <line className="ig-spark-limit" x1={0} x2={sparkW} y1={spark.limitY} y2={spark.limitY} />

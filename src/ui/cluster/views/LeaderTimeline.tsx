@@ -17,20 +17,69 @@ import {
   visibleSegments,
 } from '../model/timeline';
 import type { TermBoundary, VisibleSegment } from '../model/timeline';
+import { usePreferences } from '../../store/preferences';
 import { useElementSize } from './useElementSize';
 import { useTimeZoom } from './useTimeZoom';
 import '../cluster.css';
 
-const gutterPx = 64;
-const markerRowH = 16;
-const markerRows = 3;
-const termRowH = 16;
-const axisH = 24;
+const markerRowsMax = 3;
 const rightPad = 10;
-const lanesTop = markerRows * markerRowH + termRowH;
+
+/** Row heights in px: presenter mode's larger type needs taller rows. */
+interface Rows {
+  readonly gutterPx: number;
+  readonly markerRowH: number;
+  readonly termRowH: number;
+  readonly axisH: number;
+  readonly laneMinH: number;
+  readonly laneMaxH: number;
+}
+const normalRows: Rows = {
+  gutterPx: 64,
+  markerRowH: 16,
+  termRowH: 16,
+  axisH: 20,
+  laneMinH: 10,
+  laneMaxH: 40,
+};
+const presenterRows: Rows = {
+  gutterPx: 96,
+  markerRowH: 22,
+  termRowH: 22,
+  axisH: 28,
+  laneMinH: 22,
+  laneMaxH: 48,
+};
+
+/**
+ * Fits every member's lane into the canvas: lanes share the height left by the marker rows, the
+ * term row and the axis, between a readable minimum and a maximum. When even minimum lanes do not
+ * fit, fewer marker rows are kept (a marker without a row still draws, without its label).
+ */
+function fitLanes(
+  heightPx: number,
+  size: number,
+  rows: Rows,
+): { markerRows: number; laneH: number; lanesTop: number } {
+  const n = Math.max(1, size);
+  let markerRows = markerRowsMax;
+  while (
+    markerRows > 1 &&
+    markerRows * rows.markerRowH + rows.termRowH + rows.axisH + n * rows.laneMinH > heightPx
+  )
+    markerRows--;
+  const lanesTop = markerRows * rows.markerRowH + rows.termRowH;
+  const laneH = Math.max(
+    rows.laneMinH,
+    Math.min(rows.laneMaxH, Math.floor((heightPx - lanesTop - rows.axisH) / n)),
+  );
+  return { markerRows, laneH, lanesTop };
+}
 
 interface Geometry {
   readonly x: ScaleLinear;
+  readonly rows: Rows;
+  readonly markerRows: number;
   readonly laneH: number;
   readonly laneY: (member: number) => number;
   readonly lanesBottom: number;
@@ -51,29 +100,32 @@ export function LeaderTimeline({ onSeek }: { onSeek?: (step: number) => void }) 
   const cursorStep = useSession((s) => s.snapshot.step);
   const storeSeek = useSession((s) => s.seek);
   const seek = onSeek ?? storeSeek;
+  const presenter = usePreferences((p) => p.presenter);
   const [boxRef, box] = useElementSize<HTMLDivElement>({ width: 560, height: 0 });
   const [svg, setSvg] = useState<SVGSVGElement | null>(null);
+  const rows = presenter ? presenterRows : normalRows;
+  const gutterPx = rows.gutterPx;
   const width = Math.max(gutterPx + 80, box.width);
   const right = width - rightPad;
-  // Lanes grow to fill a tall region (a projector), never below a readable minimum.
-  const laneH = Math.max(
-    22,
-    Math.min(40, Math.floor((box.height - lanesTop - axisH) / Math.max(1, tl.size))),
-  );
-  const height = lanesTop + tl.size * laneH + axisH;
+  // Every lane fits the canvas: lanes grow to fill a tall region (a projector) and shrink, down
+  // to a readable minimum, so that the seventh member is as visible as the first.
+  const { markerRows, laneH, lanesTop } = fitLanes(box.height, tl.size, rows);
+  const height = lanesTop + tl.size * laneH + rows.axisH;
   const zoom = useTimeZoom(svg, gutterPx, right);
   const g: Geometry = useMemo(() => {
     const base = scaleLinear().domain(defaultWindow(tl.nowUs)).range([gutterPx, right]);
     const x = zoom.transform.rescaleX(base);
     return {
       x,
+      rows,
+      markerRows,
       laneH,
       laneY: (m) => lanesTop + m * laneH,
       lanesBottom: lanesTop + tl.size * laneH,
       left: gutterPx,
       right,
     };
-  }, [tl.nowUs, tl.size, right, laneH, zoom.transform]);
+  }, [tl.nowUs, tl.size, gutterPx, right, rows, markerRows, laneH, lanesTop, zoom.transform]);
 
   const segments = useMemo(
     () => visibleSegments(tl.segments, cursorStep, tl.nowUs),
@@ -125,6 +177,7 @@ export function LeaderTimeline({ onSeek }: { onSeek?: (step: number) => void }) 
             <text
               key={m.index}
               className="lt-name"
+              data-member={i}
               x={gutterPx - 6}
               y={g.laneY(i) + laneH / 2}
               dy="0.35em"
@@ -196,6 +249,7 @@ function Lanes({ g, size, segments }: { g: Geometry; size: number; segments: rea
         <rect
           key={i}
           className="lt-lane-bg"
+          data-member={i}
           x={g.left}
           y={g.laneY(i) + 2}
           width={Math.max(0, g.right - g.left)}
@@ -235,14 +289,14 @@ function TermRules({ g, terms }: { g: Geometry; terms: readonly TermBoundary[] }
     terms.map((b, i) => ({ x: g.x(b.atUs), width: 6 + textWidthPx(labels[i] ?? '', 12) })),
     1,
   );
-  const top = markerRows * markerRowH;
+  const top = g.markerRows * g.rows.markerRowH;
   return (
     <>
       {terms.map((b, i) => (
         <g key={b.term} className="lt-term">
           <line x1={g.x(b.atUs)} x2={g.x(b.atUs)} y1={top} y2={g.lanesBottom} />
           {rows[i] === 0 && (
-            <text x={g.x(b.atUs) + 3} y={top + termRowH - 4}>
+            <text x={g.x(b.atUs) + 3} y={top + g.rows.termRowH - 4}>
               {labels[i]}
             </text>
           )}
@@ -272,12 +326,13 @@ function Markers({
     const flip = x + w > g.right;
     return { x: flip ? x - w + 7 : x - 7, width: w, flip };
   });
-  const rows = packRows(boxes, markerRows);
+  const rows = packRows(boxes, g.markerRows);
+  const rowH = g.rows.markerRowH;
   return (
     <>
       {changes.map((c, i) => {
         const row = rows[i] ?? -1;
-        const y = (row < 0 ? markerRows - 1 : row) * markerRowH + markerRowH / 2;
+        const y = (row < 0 ? g.markerRows - 1 : row) * rowH + rowH / 2;
         return (
           <ChangeMarker
             key={`${c.step}-${i}`}

@@ -14,6 +14,7 @@ import type { CardPhase } from '../model/ready_lane';
 import { roleClass, roleOf } from '../model/roles';
 import { ReadyCard } from './ReadyCard';
 import { useExpertView } from '../../store/view_level';
+import { useElementSize } from './useElementSize';
 import '../cluster.css';
 
 /**
@@ -29,6 +30,10 @@ export function ReadyBatches() {
   const expert = useExpertView();
   const [only, setOnly] = useState<number | 'all'>('all');
   const shown = only === 'all' ? members : members.filter((m) => m.index === only);
+  const [lanesRef, lanesBox] = useElementSize<HTMLDivElement>({ width: 400, height: 0 });
+  // Lanes share the region's height; a short lane puts its name and role on one line.
+  const compact =
+    lanesBox.height > 0 && lanesBox.height / Math.max(1, shown.length) < compactLaneRem * remPx();
   return (
     <div className="rb">
       <div className="rb-toolbar">
@@ -52,11 +57,22 @@ export function ReadyBatches() {
           </select>
         </label>
       </div>
-      {shown.map((m) => (
-        <ReadyLane key={m.index} member={m} asText={asText && expert} />
-      ))}
+      <div ref={lanesRef} className={`rb-lanes${compact ? ' rb-compact' : ''}`}>
+        {shown.map((m) => (
+          <ReadyLane key={m.index} member={m} asText={asText && expert} />
+        ))}
+      </div>
     </div>
   );
+}
+
+/** Below this lane height (in rem) the lane's heading is one line. */
+const compactLaneRem = 4.5;
+
+function remPx(): number {
+  return typeof document === 'undefined'
+    ? 16
+    : parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
 }
 
 const ReadyLane = memo(function ReadyLane({ member, asText }: { member: MemberSnapshot; asText: boolean }) {
@@ -70,7 +86,7 @@ const ReadyLane = memo(function ReadyLane({ member, asText }: { member: MemberSn
   const headingId = `rb-lane-${member.index}`;
   const role = member.up ? roleOf(member.role) : 'down';
   return (
-    <section className="rb-lane" aria-labelledby={headingId}>
+    <section className="rb-lane" aria-labelledby={headingId} data-member={member.index}>
       <h3 id={headingId} className="rb-lane-head">
         <span className={`rb-role-dot ${roleClass(role)}`} aria-hidden="true" />
         {member.name}
