@@ -2,8 +2,7 @@ import { useEffect } from 'react';
 import { Region } from './shell/Region';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { ClusterView } from './cluster/views/ClusterView';
-import { IndexGauges } from './cluster/views/IndexGauges';
-import { LogGrid } from './cluster/views/LogGrid';
+import { IndexesView } from './cluster/views/IndexesView';
 import { LeaderTimeline } from './cluster/views/LeaderTimeline';
 import { ReadyBatches } from './cluster/views/ReadyBatches';
 import { usePreferences } from './store/preferences';
@@ -35,6 +34,7 @@ export function ClusterWorkspace() {
   }, []);
   const lit = useHighlightedRegions();
   const inLesson = useLessonIsOpen();
+  const memberCount = useSession((s) => s.snapshot.members.length);
   return (
     <>
       <ErrorBoundary>
@@ -49,6 +49,7 @@ export function ClusterWorkspace() {
         id="workspace"
         className="workspace cluster-workspace"
         data-lesson-highlight={lit === null ? undefined : lit.join(' ')}
+        style={{ '--member-count': memberCount } as React.CSSProperties}
       >
         <Region id="cluster">
           <ClusterView />
@@ -57,8 +58,7 @@ export function ClusterWorkspace() {
           <ReadyBatches />
         </Region>
         <Region id="gauges">
-          <IndexGauges />
-          <LogGrid />
+          <IndexesView />
         </Region>
         <Region id="timeline">
           <LeaderTimeline onSeek={(step) => useSession.getState().seek(step)} />

@@ -51,6 +51,10 @@ test.describe('cluster visuals', () => {
 
     // Log grid: every member has a row of coloured cells, and committed/applied marks.
     const gauges = page.getByRole('region', { name: 'Index gauges', exact: true });
+    // The region shows the gauges; its switch shows the log grid instead.
+    await expect(gauges.locator('.lg-row')).toHaveCount(0);
+    await gauges.getByRole('button', { name: 'Log by term' }).click();
+    await expect(gauges.getByRole('button', { name: 'Log by term' })).toHaveAttribute('aria-pressed', 'true');
     const rows = gauges.locator('.lg-row');
     await expect(rows).toHaveCount(3);
     for (const row of await rows.all()) {

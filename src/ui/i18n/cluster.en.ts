@@ -74,6 +74,7 @@ export const clusterEn = {
   // ---- U3: import/export and the other faults (src/ui/session/io, controls/FaultPanel) ----
   io: {
     import: 'Import scenario or run',
+    importButton: 'Import…',
     exportRun: 'Export run',
     exportScenario: 'Export scenario',
     busy: 'Wait until the replay has finished.',
@@ -137,6 +138,7 @@ export const clusterEn = {
     noRequest: 'Proposal answered: none of your requests is waiting for an answer. Send a put or get first.',
     anyMember: 'a member',
   },
+  indexes: { switch: 'Show', gauges: 'Gauges', log: 'Log by term' },
   caption: { label: 'Scenario:', pause: 'Pause at captions' },
   scenarioProgress: {
     label: 'Scenario timeline',

@@ -73,6 +73,7 @@ export const clusterZhCN: ClusterMessages = {
   // ---- U3：导入/导出与其他故障 ----
   io: {
     import: '导入场景或运行',
+    importButton: '导入…',
     exportRun: '导出运行',
     exportScenario: '导出场景',
     busy: '请等待重放结束。',
@@ -135,6 +136,7 @@ export const clusterZhCN: ClusterMessages = {
     noRequest: '提案得到答复：你没有正在等待答复的请求。请先发送一个 put 或 get。',
     anyMember: '某个成员',
   },
+  indexes: { switch: '显示', gauges: '仪表', log: '按任期的日志' },
   caption: { label: '场景：', pause: '遇到说明时暂停' },
   scenarioProgress: {
     label: '场景时间线',

@@ -20,7 +20,7 @@ function twoLineRowPx(presenter: boolean): number {
     typeof document === 'undefined'
       ? 16
       : parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  return presenter ? 104 : 2.2 * rem + 12;
+  return presenter ? 104 : 2 * rem + 10;
 }
 const axisRowPx = 22;
 /** One-line rows draw the track and the sparkline squeezed to this height. */

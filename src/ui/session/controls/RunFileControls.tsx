@@ -40,16 +40,21 @@ export function RunFileControls() {
 
   return (
     <span className="session-io">
-      <label className="session-field session-import">
-        <span>{t('cluster.io.import')}</span>
-        <input
-          ref={input}
-          type="file"
-          accept=".json,application/json"
-          disabled={!live}
-          onChange={(e) => void onPick(e)}
-        />
-      </label>
+      {/* A button opens the picker (a native file input is wide, and the bar must stay short);
+          the input keeps the accessible name, so it can be found and given files directly. */}
+      <input
+        ref={input}
+        className="visually-hidden"
+        type="file"
+        tabIndex={-1}
+        aria-label={t('cluster.io.import')}
+        accept=".json,application/json"
+        disabled={!live}
+        onChange={(e) => void onPick(e)}
+      />
+      <button type="button" disabled={!live} onClick={() => input.current?.click()}>
+        {t('cluster.io.importButton')}
+      </button>
       <button type="button" disabled={!live || busy} onClick={() => save(currentRunFile())}>
         {t('cluster.io.exportRun')}
       </button>
