@@ -179,6 +179,36 @@ test.describe('lessons', () => {
     await expect(page.getByTestId('lesson-reveal')).toContainText('The prediction was skipped.');
   });
 
+  test('Previous while the run is on its way goes back; a Step leaves the lesson at its moment', async ({
+    page,
+  }) => {
+    const want = expectedOf('leader-crash');
+    await fresh(page, '#/lesson/leader-crash?moment=2');
+    await waitAtMoment(page, 2);
+    await page.getByRole('slider', { name: 'Speed' }).fill('15');
+    await bar(page).getByRole('button', { name: 'Next', exact: true }).click();
+    const predict = page.getByTestId('lesson-predict');
+    if ((await predict.count()) > 0)
+      await predict.getByRole('button', { name: 'Skip the prediction' }).click();
+    await expect(page.getByTestId('lesson-moving')).toBeVisible();
+    await bar(page).getByRole('button', { name: 'Previous' }).click();
+    await waitAtMoment(page, 1);
+    expect(await position(page)).toEqual({ step: want[0]?.step, hash: want[0]?.hash });
+    await expect(bar(page)).not.toContainText('The run has moved away');
+    // Back to moment 1, then a Step of the user's: the lesson stays at its moment and says so.
+    await fresh(page, '#/lesson/leader-crash?moment=1');
+    await waitAtMoment(page, 1);
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await idle(page);
+    expect((await position(page)).step).toBe((want[0]?.step ?? 0) + 1);
+    await bar(page).getByRole('button', { name: 'Next', exact: true }).click();
+    if ((await predict.count()) > 0)
+      await predict.getByRole('button', { name: 'Skip the prediction' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect(bar(page)).toHaveAttribute('data-phase', 'at-moment');
+    await expect(bar(page)).toContainText('The run has moved away from this moment');
+  });
+
   test('the outline jumps to any moment; Copy link carries it; Leave keeps the run', async ({
     page,
     context,

@@ -20,6 +20,8 @@ import { useLesson, withEntry } from './store';
 import type { LessonSource } from './store';
 
 let player: LessonPlayer | null = null;
+/** Counts lesson jobs: the end of a job that another one replaced is not news. */
+let jobSeq = 0;
 /** The hash this module wrote last (its own writes are not new links). */
 let lastWritten = '';
 
@@ -165,6 +167,7 @@ export function goToMoment(k: number): void {
   if (k < 0) {
     const p = livePlayer();
     if (p === null) return;
+    jobSeq++;
     p.cancel();
     useSession.getState().seek(0);
     s.set({ moment: -1, phase: 'start', heading: null, error: null, drifted: false });
@@ -191,10 +194,11 @@ function move(k: number, watch: boolean): void {
     lessonState().set({ phase: 'failed', heading: k, error: refused.ok ? null : refused.reason });
     return;
   }
+  const job = ++jobSeq;
   lessonState().set({ phase: 'moving', heading: k, watching: watch, error: null });
   driveSession(p, (r) => {
     const s = lessonState();
-    if (player !== p) return;
+    if (player !== p || job !== jobSeq) return;
     if (r === 'cancelled') {
       // The user stepped or sought instead: the lesson stays at the moment it was at.
       s.set({ phase: s.moment < 0 ? 'start' : 'at-moment', heading: null, drifted: true, watching: false });

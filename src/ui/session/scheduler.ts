@@ -86,7 +86,8 @@ export class SessionScheduler implements SessionController {
    * (a step, a seek, an input, a reset) cancels it first and tells `done` 'cancelled'.
    */
   drive(job: EngineDriver, done: (r: JobResult | 'cancelled') => void): void {
-    this.dropDriver();
+    // The same driver started over (a lesson going elsewhere) has replaced its own job already.
+    this.dropDriver(job);
     if (this.engine.playing) this.engine.pause();
     this.driver = { job, done };
     this.lastFrameMs = now();
@@ -107,11 +108,11 @@ export class SessionScheduler implements SessionController {
     return this.driver !== null;
   }
 
-  private dropDriver(): void {
+  private dropDriver(keep?: EngineDriver): void {
     const d = this.driver;
     if (d === null) return;
     this.driver = null;
-    d.job.cancel();
+    if (d.job !== keep) d.job.cancel();
     d.done('cancelled');
   }
 
