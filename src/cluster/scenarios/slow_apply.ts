@@ -24,13 +24,15 @@ export const slowApply = {
       },
     },
     {
-      when: 'gap >= 5',
+      // etcd refuses only when committed > applied + the limit (v3_server.go,
+      // processInternalRaftRequestOnce): a gap equal to the limit is still accepted.
+      when: 'gap > 5',
       action: 'put',
       key: 'probe',
       value: 'one-more',
       caption: {
-        en: 'The apply gap reaches the limit: the next request is refused.',
-        'zh-CN': '应用差距达到上限：下一个请求被拒绝。',
+        en: 'The apply gap is past the limit (committed > applied + 5): this put to the leader is refused.',
+        'zh-CN': '应用差距已超过上限（已提交 > 已应用 + 5）：这次发往领导者的 put 被拒绝。',
       },
     },
   ],
