@@ -25,7 +25,10 @@ export interface LinkConfig {
 export interface LinkStats {
   readonly from: bigint;
   readonly to: bigint;
+  /** Both ends attached and the link not cut. */
   readonly up: boolean;
+  /** Cut by a fault (a partition, a cut link), whether or not both ends are attached now. */
+  readonly cut: boolean;
   readonly inFlight: number;
   readonly sent: number;
   readonly delivered: number;
@@ -227,6 +230,7 @@ export class Network<M> implements PeerNetwork<M> {
         from,
         to,
         up: this.isUp(from, to),
+        cut: !l.config.up,
         inFlight: l.inFlight,
         sent: l.sent,
         delivered: l.delivered,

@@ -93,7 +93,7 @@ function linkViews(x: SnapshotContext): LinkView[] {
   const net = x.cluster.network;
   const n = x.memberIds.length;
   const ids = x.memberIds.map((h) => (h === '' ? 0n : BigInt(`0x${h}`)));
-  const stats = new Map<string, { up: boolean; inFlight: number }>();
+  const stats = new Map<string, { cut: boolean; inFlight: number }>();
   for (const l of net.linkStats()) stats.set(`${l.from}>${l.to}`, l);
   const out: LinkView[] = [];
   for (let a = 0; a < n; a++) {
@@ -102,11 +102,12 @@ function linkViews(x: SnapshotContext): LinkView[] {
       const from = ids[a] ?? 0n;
       const to = ids[b] ?? 0n;
       const st = stats.get(`${from}>${to}`);
-      const attached = net.isAttached(from) && net.isAttached(to);
+      // A cut link stays cut while an end is down or restarting (the partition holds for it
+      // when it comes back); a down end itself is drawn from the member's own state.
       out.push({
         fromMember: a,
         toMember: b,
-        up: !(attached && st !== undefined && !st.up),
+        up: st?.cut !== true,
         inFlight: st?.inFlight ?? 0,
       });
     }
