@@ -22,7 +22,7 @@ import type { InternalRaftRequest } from './raft_request';
 import type { ToApply } from './raftnode';
 import type { ApplyResult, EtcdServer } from './server';
 import { decodeSnapshotData, encodeSnapshotData } from './snapshot_data';
-import { commitBackend } from './backend';
+import { commitBackend, openSnapshotBackend } from './backend';
 import { majorMinor } from './version';
 import { zap } from './zap';
 
@@ -83,11 +83,12 @@ function* applySnapshot(s: EtcdServer, ep: EtcdProgress, ap: ToApply): Generator
   yield* ap.notifyc.recvOk('EtcdServer.applySnapshot/notifyc');
   const data = decodeSnapshotData(snap.data);
   lg.info(at(1070), 'restoring mvcc store');
-  s.kv.restore(data.kv);
-  s.kv.setConsistentIndex(snap.metadata.index, snap.metadata.term);
-  lg.info(at(1076), 'restored mvcc store', zap.Int('consistent-index', snap.metadata.index));
+  // The consistent index is now the db's, which may be past snap.metadata.index (see
+  // openSnapshotBackend): entries up to it are not applied to mvcc a second time.
+  openSnapshotBackend(s.backend, data);
+  lg.info(at(1076), 'restored mvcc store', zap.Int('consistent-index', s.kv.consistentIndex()));
   lg.info(at(1120), 'restoring cluster configuration');
-  restoreMembers(s, data.members, data.clusterVersion);
+  s.cluster.recover(data.members, data.clusterVersion);
   lg.info(at(1127), 'restored cluster configuration');
   lg.info(at(1131), 'removing old peers from network');
   lg.info(at(1135), 'removed old peers from network');
@@ -101,16 +102,6 @@ function* applySnapshot(s: EtcdServer, ep: EtcdProgress, ap: ToApply): Generator
   ep.confState = snap.metadata.confState;
   lg.info(at(1160), 'applied snapshot', ...snapshotFields(ep, snap));
   s.observer?.observe({ kind: 'snapshot', phase: 'applied', index: snap.metadata.index });
-}
-
-/** The membership of a snapshot replaces the current one (applySnapshot's cluster.Recover). */
-function restoreMembers(s: EtcdServer, members: readonly Member[], ver: string | undefined): void {
-  s.cluster.recover(members, ver);
-  s.backendMembers.clear();
-  for (const m of members) s.backendMembers.add(m.id);
-  if (ver !== undefined) s.backend.clusterVersion = ver;
-  s.backend.members.length = 0;
-  s.backend.members.push(...members);
 }
 
 /** applyEntries (A2) */

@@ -6,6 +6,7 @@ import { sleep } from '../sim/op';
 import type { Proc } from '../sim/op';
 import type { Member } from './membership';
 import type { KVStore } from './mvcc';
+import type { SnapshotData } from './snapshot_data';
 
 /** What the backend had committed at its last batch commit: all a crash leaves of it. */
 export interface BackendCommit {
@@ -60,6 +61,25 @@ function backendDirty(be: Backend): boolean {
     c.clusterVersion !== be.clusterVersion ||
     c.storageVersion !== be.storageVersion
   );
+}
+
+/**
+ * OpenSnapshotBackend: the db that came with a snapshot replaces the old one whole — its store,
+ * its members and version buckets, and its consistent index, which the model reads from the db
+ * as cindex.go's SetBackend makes etcd do, not from the snapshot's raft index (a leader still
+ * replaying its WAL after a restart sends a db that is ahead of the index it names). The db file
+ * is on disk before it is opened (rafthttp saves `<index>.snap.db`, then it is renamed to `db`),
+ * so the new state counts as committed: a crash from here keeps it.
+ * Simplified (storage/backend.go: OpenSnapshotBackend, etcdserver/server.go: applySnapshot): the
+ * store is restored in place rather than a new backend swapped in.
+ */
+export function openSnapshotBackend(be: Backend, data: SnapshotData): void {
+  be.kv.restore(data.kv);
+  be.members.splice(0, be.members.length, ...data.members);
+  be.backendMembers.clear();
+  for (const m of data.members) be.backendMembers.add(m.id);
+  if (data.clusterVersion !== undefined) be.clusterVersion = data.clusterVersion;
+  commitBackend(be);
 }
 
 /** A crash: everything written after the last batch commit is gone. */

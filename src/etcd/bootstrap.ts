@@ -31,7 +31,7 @@ import type { PeerMessage } from './transport';
 import { newRaftLoggerZap, zap } from './zap';
 import type { ZapLogger } from './zap';
 import { decodeSnapshotData } from './snapshot_data';
-import { backendRun, commitBackend } from './backend';
+import { backendRun, commitBackend, openSnapshotBackend } from './backend';
 import type { Backend } from './backend';
 import { majorMinor } from './version';
 import { bootstrapExistingClusterNoWAL } from './bootstrap_join';
@@ -249,8 +249,7 @@ function bootstrapFromWAL(o: MemberSetup, be: Backend): WALBoot {
         zap.Int('snapshot-index', snap.metadata.index),
       );
       const data = decodeSnapshotData(snap.data);
-      be.kv.restore(data.kv);
-      be.kv.setConsistentIndex(snap.metadata.index, snap.metadata.term);
+      openSnapshotBackend(be, data);
     }
   }
   lg.info(
