@@ -5,11 +5,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { formatDuration, parseDuration } from '../cluster/duration';
-import { fuzzSeed } from '../cluster/fuzz';
-import type { FuzzResult } from '../cluster/fuzz';
+import { fuzzProfiles, fuzzSeed, profileTimesUs } from '../cluster/fuzz';
+import type { FuzzProfile, FuzzResult } from '../cluster/fuzz';
 import type { Run } from '../cluster/run_record';
 
 export interface FuzzCliOptions {
+  readonly profile: FuzzProfile;
   readonly seeds: number;
   readonly from: number;
   readonly faultUs: number;
@@ -18,6 +19,7 @@ export interface FuzzCliOptions {
 }
 
 export const defaultFuzzCliOptions: FuzzCliOptions = {
+  profile: 'default',
   seeds: 10,
   from: 1,
   faultUs: 8_000_000,
@@ -26,7 +28,8 @@ export const defaultFuzzCliOptions: FuzzCliOptions = {
 };
 
 export const fuzzUsage =
-  'usage: npm run fuzz -- --seeds N [--from S] [--fault-time 8s] [--quiet-time 4s] [--json]';
+  'usage: npm run fuzz -- --seeds N [--from S] [--profile default|crash-storm] [--fault-time 8s] [--quiet-time 4s] [--json]\n' +
+  '  (crash-storm: fault time 60s and quiet time 8s unless given)';
 
 /** What the reproduce command starts with; its arguments follow, separated by single spaces. */
 export const fuzzCommandPrefix = 'npm run fuzz --';
@@ -34,7 +37,9 @@ export const fuzzCommandPrefix = 'npm run fuzz --';
 export class UsageError extends Error {}
 
 export function parseFuzzArgs(argv: readonly string[]): FuzzCliOptions {
-  let { seeds, from, faultUs, quietUs, json } = defaultFuzzCliOptions;
+  let { profile, seeds, from, json } = defaultFuzzCliOptions;
+  let faultUs: number | undefined;
+  let quietUs: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const value = (): string => {
@@ -51,7 +56,13 @@ export function parseFuzzArgs(argv: readonly string[]): FuzzCliOptions {
       if (!d.ok) throw new UsageError(`${arg}: ${d.message}`);
       return d.us;
     };
-    if (arg === '--seeds') seeds = int(value());
+    if (arg === '--profile') {
+      const p = value();
+      const known = fuzzProfiles.find((x) => x === p);
+      if (known === undefined)
+        throw new UsageError(`--profile must be one of ${fuzzProfiles.join(', ')} (got ${p})`);
+      profile = known;
+    } else if (arg === '--seeds') seeds = int(value());
     else if (arg === '--from') from = int(value());
     else if (arg === '--fault-time') faultUs = dur(value());
     else if (arg === '--quiet-time') quietUs = dur(value());
@@ -60,15 +71,18 @@ export function parseFuzzArgs(argv: readonly string[]): FuzzCliOptions {
     else throw new UsageError(`unknown option ${arg}\n${fuzzUsage}`);
   }
   if (seeds < 1) throw new UsageError('--seeds must be ≥ 1');
-  return { seeds, from, faultUs, quietUs, json };
+  const times = profileTimesUs[profile];
+  return { profile, seeds, from, faultUs: faultUs ?? times.faultUs, quietUs: quietUs ?? times.quietUs, json };
 }
 
 /** The arguments that give `o` back through parseFuzzArgs: seeds and from, then every non-default option. */
 export function fuzzArgs(o: FuzzCliOptions): string[] {
   const d = defaultFuzzCliOptions;
+  const times = profileTimesUs[o.profile];
   const args = ['--seeds', `${o.seeds}`, '--from', `${o.from}`];
-  if (o.faultUs !== d.faultUs) args.push('--fault-time', formatDuration(o.faultUs));
-  if (o.quietUs !== d.quietUs) args.push('--quiet-time', formatDuration(o.quietUs));
+  if (o.profile !== d.profile) args.push('--profile', o.profile);
+  if (o.faultUs !== times.faultUs) args.push('--fault-time', formatDuration(o.faultUs));
+  if (o.quietUs !== times.quietUs) args.push('--quiet-time', formatDuration(o.quietUs));
   if (o.json !== d.json) args.push('--json');
   return args;
 }
@@ -135,6 +149,7 @@ export function fuzzMain(argv: readonly string[], io: FuzzCliIo): number {
   for (let seed = o.from; seed < o.from + o.seeds; seed++) {
     const t = performance.now();
     const r = fuzzSeed(seed, {
+      profile: o.profile,
       faultUs: o.faultUs,
       quietUs: o.quietUs,
       ...(io.prepare === undefined ? {} : { prepare: io.prepare }),

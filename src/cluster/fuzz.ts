@@ -20,7 +20,28 @@ import type { RunStop } from './run_record';
 import type { WorkloadSpec } from './workload';
 import type { LinearizabilityResult } from './linearizability';
 
+/**
+ * What kind of schedule a seed gets. `default`: the mixed faults above over a few seconds.
+ * `crash-storm`: a minute of repeated crashes and restarts, whole-cluster power losses (every
+ * member down at once, their unsynced writes lost), partitions and slow disks, with small
+ * SnapshotCount (20–60) and SnapshotCatchUpEntries (5–15) so snapshots, compactions and merged
+ * snapshots happen all the time; 40 ops/s over 4 keys, 20% linearizable reads. After the quiet
+ * period every member must be up at the same revision and every acknowledged put readable on
+ * every member at its revision, with its value.
+ */
+export type FuzzProfile = 'default' | 'crash-storm';
+
+export const fuzzProfiles: readonly FuzzProfile[] = ['default', 'crash-storm'];
+
+/** Fault and quiet time of each profile, when the options do not say. */
+export const profileTimesUs: Readonly<Record<FuzzProfile, { faultUs: number; quietUs: number }>> = {
+  default: { faultUs: 8_000_000, quietUs: 4_000_000 },
+  'crash-storm': { faultUs: 60_000_000, quietUs: 8_000_000 },
+};
+
 export interface FuzzOptions {
+  /** The kind of schedule (default `default`). */
+  readonly profile?: FuzzProfile;
   /** Virtual time with faults (default 8 s); a quiet period of `quietUs` follows. */
   readonly faultUs?: number;
   readonly quietUs?: number;
@@ -82,8 +103,35 @@ export function fuzzSetup(seed: number): {
   return { size, config, workload };
 }
 
+/** The cluster and workload a crash-storm seed gets. */
+export function crashStormSetup(seed: number): {
+  size: number;
+  config: ServerConfigOverrides;
+  workload: WorkloadSpec;
+} {
+  const r = new RandStream('fuzz/crash-storm/setup', seed);
+  const size = r.intn(3) === 0 ? 5 : 3;
+  const config: ServerConfigOverrides = {
+    snapshotCount: 20 + r.intn(41),
+    snapshotCatchUpEntries: 5 + r.intn(11),
+  };
+  const workload: WorkloadSpec = {
+    opsPerSecond: 40,
+    readRatio: 0.2,
+    keySpace: 4,
+    valueBytes: 8,
+    reads: 'linearizable',
+    target: r.intn(2) === 0 ? 'round-robin' : 'leader',
+    clients: 4,
+    timeoutUs: 5_000_000,
+  };
+  return { size, config, workload };
+}
+
 export function fuzzSeed(seed: number, opts: FuzzOptions = {}): FuzzResult {
-  const { size, config, workload } = fuzzSetup(seed);
+  const profile = opts.profile ?? 'default';
+  const storm = profile === 'crash-storm';
+  const { size, config, workload } = storm ? crashStormSetup(seed) : fuzzSetup(seed);
   const run = new Run({ size, seed, config });
   const checker = new RunChecker(run, {
     everySteps: opts.checkEverySteps ?? 200,
@@ -91,22 +139,25 @@ export function fuzzSeed(seed: number, opts: FuzzOptions = {}): FuzzResult {
   });
   opts.prepare?.(run);
   run.apply({ kind: 'start-workload', workload });
-  const sched = new RandStream('fuzz/schedule', seed);
-  const faultEndUs = opts.faultUs ?? 8_000_000;
+  const sched = new RandStream(storm ? 'fuzz/crash-storm/schedule' : 'fuzz/schedule', seed);
+  const times = profileTimesUs[profile];
+  const faultEndUs = opts.faultUs ?? times.faultUs;
   let faults = 0;
   let stop: RunStop = { kind: 'time-reached', steps: 0 };
   for (let i = 0; i < 10_000 && run.nowUs < faultEndUs; i++) {
     stop = run.runFor(Math.min(faultEndUs - run.nowUs, 200_000 + sched.intn(1_500_000)));
     if (stop.kind !== 'time-reached') break;
     if (run.nowUs >= faultEndUs) break;
-    const f = randomFault(run, sched);
-    if (f !== undefined) {
+    const fs = storm ? crashStormFaults(run, sched) : [randomFault(run, sched)];
+    for (const f of fs) {
+      if (f === undefined) continue;
       run.apply({ kind: 'fault', fault: f });
       faults++;
     }
   }
-  if (stop.kind === 'time-reached') stop = quiet(run, opts.quietUs ?? 4_000_000);
+  if (stop.kind === 'time-reached') stop = quiet(run, opts.quietUs ?? times.quietUs);
   if (stop.kind === 'panic') checker.reportPanic(stop.message);
+  else if (storm && stop.kind === 'time-reached') checker.checkConverged();
   const { violation, linearizability } = checker.finish();
   return {
     seed,
@@ -147,6 +198,55 @@ function quiet(run: Run, quietUs: number): RunStop {
   }
   run.apply({ kind: 'stop-workload' });
   return run.runFor(quietUs);
+}
+
+const crashStormKinds = [
+  'crash',
+  'crash',
+  'crash',
+  'power-loss',
+  'partition',
+  'partition',
+  'heal',
+  'slow-disk',
+  'slow-disk',
+] as const;
+
+/**
+ * The next faults of a crash storm: a down member is restarted half of the time; otherwise a
+ * crash (of the leader half of the time), a power loss (every member that is up crashes at
+ * the same instant, so every unsynced WAL record and uncommitted backend write is lost), a
+ * partition, a heal, or a slow disk.
+ */
+function crashStormFaults(run: Run, r: RandStream): Fault[] {
+  const c = run.cluster;
+  const n = c.members.length;
+  const down = c.members.filter((m) => !m.up).map((m) => m.index);
+  const up = c.members.filter((m) => m.up).map((m) => m.index);
+  if (down.length > 0 && r.intn(2) === 0)
+    return [{ kind: 'restart', member: down[r.intn(down.length)] as number }];
+  const kind = pick(r, crashStormKinds);
+  switch (kind) {
+    case 'crash': {
+      const victim = r.intn(2) === 0 ? (quorumLeader(c) ?? pick(r, up)) : pick(r, up);
+      return victim === undefined ? [] : [{ kind: 'crash', member: victim }];
+    }
+    case 'power-loss':
+      return up.map((member) => ({ kind: 'crash', member }));
+    case 'partition': {
+      const group = c.members.map((m) => m.index).filter(() => r.intn(2) === 0);
+      return group.length === 0 || group.length === n
+        ? [{ kind: 'heal' }]
+        : [{ kind: 'partition', groups: [group] }];
+    }
+    case 'slow-disk': {
+      const lo = 1_000 + r.intn(100_000);
+      return [{ kind: 'slow-disk', member: r.intn(n), fsync: { minUs: lo, maxUs: lo + r.intn(200_000) } }];
+    }
+    case 'heal':
+    case undefined:
+      return [{ kind: 'heal' }];
+  }
 }
 
 function pick<T>(r: RandStream, xs: readonly T[]): T | undefined {

@@ -165,6 +165,65 @@ export class RunChecker {
     return { violation: this.first, linearizability: lin };
   }
 
+  /**
+   * The end of a run that healed and converged: every member is up and at the same revision, and
+   * every put a client was told succeeded is readable on every member at its revision, with its
+   * value ("nothing acknowledged is lost", whatever the crash schedule was). A revision that was
+   * compacted away cannot be read and is not checked.
+   */
+  checkConverged(): RunViolation | undefined {
+    if (this.first !== undefined) return this.first;
+    const members = this.run.cluster.members;
+    const down = members.filter((m) => !m.up || m.server === null).map((m) => m.name);
+    if (down.length > 0) {
+      this.report(
+        'invariant',
+        'convergence',
+        `members still down after the quiet period: ${down.join(', ')}`,
+      );
+      return this.first;
+    }
+    const revs = members.map((m) => `${m.name}@${m.server?.kv.rev ?? 0}`);
+    if (new Set(members.map((m) => m.server?.kv.rev)).size > 1) {
+      this.report('invariant', 'convergence', `members did not reach the same revision: ${revs.join(' ')}`);
+      return this.first;
+    }
+    for (const call of this.run.cluster.calls) {
+      const lost = this.lostPut(call);
+      if (lost !== undefined) {
+        this.report('invariant', 'acknowledged-put-readable', lost);
+        break;
+      }
+    }
+    return this.first;
+  }
+
+  /** Why an acknowledged put is not readable on some member at its revision, or undefined. */
+  private lostPut(call: ClientCall<unknown>): string | undefined {
+    const r = call.result;
+    if (call.op !== 'put' || r === null || !r.ok) return undefined;
+    const value = this.run.clients.valueOf(call.id);
+    if (value === undefined) return undefined;
+    const rev = (r.value as PutResponse).header.revision;
+    const what = `put ${call.key}=${value} acknowledged at revision ${rev}`;
+    for (const m of this.run.cluster.members) {
+      const kv = m.server?.kv;
+      if (kv === undefined) continue;
+      const got = kv.range(bytesFromString(call.key), { rev });
+      if (!got.ok) {
+        if (got.err.kind === 'compacted') continue;
+        return `${what} is not readable on ${m.name} (${got.err.message}; its revision is ${kv.rev})`;
+      }
+      const x = got.result.kvs[0];
+      if (x === undefined || x.modRevision !== rev || stringFromBytes(x.value) !== value) {
+        const seen =
+          x === undefined ? 'no value' : `${stringFromBytes(x.value)} made at revision ${x.modRevision}`;
+        return `${what}: ${m.name} has ${seen} there`;
+      }
+    }
+    return undefined;
+  }
+
   /** Records a panic of the engine as a violation (a Go panic in a member is a bug report too). */
   reportPanic(message: string): void {
     this.report('panic', 'panic', message);

@@ -239,11 +239,21 @@ export class VirtualDisk {
     return this.snapFiles;
   }
 
+  /**
+   * snap.LoadNewestAvailable over wal.ValidSnapshotEntries: the newest .snap file that has a WAL
+   * snapshot record and is not newer than the last HardState's commit. A follower saves a
+   * leader's snapshot (file and record, synced) before the HardState that commits it; a crash in
+   * between leaves a snapshot past the commit, which would make raft refuse the HardState
+   * (`state.commit %d is out of range [%d, %d]`), so that snapshot is passed over.
+   */
   private newestAvailableSnapshot(): Snapshot | undefined {
+    let commit = 0;
+    for (const r of this.wal) if (r.type === 'state') commit = r.hardState.commit;
     for (let i = this.snapFiles.length - 1; i >= 0; i--) {
       const s = this.snapFiles[i];
       if (s === undefined) continue;
       const { index, term } = s.metadata;
+      if (index > commit) continue;
       if (this.wal.some((r) => r.type === 'snapshot' && r.index === index && r.term === term))
         return cloneSnapshot(s);
     }

@@ -9,6 +9,7 @@ import {
 } from '../../src/cli/fuzz_cli';
 import type { FuzzCliOptions } from '../../src/cli/fuzz_cli';
 import type { Run } from '../../src/cluster/run_record';
+import { fuzzProfiles } from '../../src/cluster/fuzz';
 
 /** The planted bug: from `onsetUs` on, member 1's store silently drops every put. */
 function dropPutsFrom(onsetUs: number): (run: Run) => void {
@@ -92,6 +93,7 @@ describe('fuzz reproduce commands', () => {
       fc.constant(defaultFuzzCliOptions.quietUs),
     );
     const options: fc.Arbitrary<FuzzCliOptions> = fc.record({
+      profile: fc.constantFrom(...fuzzProfiles),
       seeds: fc.integer({ min: 1, max: 100_000 }),
       from: fc.integer({ min: 0, max: 1_000_000_000 }),
       faultUs: durationUs,

@@ -145,3 +145,52 @@ describe('VirtualDisk: the WAL', () => {
     expect(timesFor(7)).not.toEqual(timesFor(8));
   });
 });
+
+describe('VirtualDisk: which snapshot a restart loads (wal.ValidSnapshotEntries)', () => {
+  const snap = (index: number, term: number): Snapshot => ({
+    data: undefined,
+    metadata: {
+      index,
+      term,
+      confState: { voters: [1n], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false },
+    },
+  });
+
+  it('passes over a leader snapshot whose committing HardState was lost in a crash', () => {
+    const { k } = setup();
+    const d = newDisk(k);
+    run(k, function* () {
+      yield* d.createWAL(1n, 9n);
+      yield* d.save(hs(2, 0n, 3), [ent(1, 1), ent(2, 1), ent(3, 2)]);
+      yield* d.saveSnap(snap(3, 2));
+      d.release(snap(3, 2));
+      yield* d.save(hs(2, 0n, 3), [ent(4, 2), ent(5, 2)]);
+      // A follower's Ready with a leader's snapshot: R7 saves and syncs the .snap file and its
+      // WAL record, R8 writes the HardState that commits it; the crash comes before R9's sync.
+      yield* d.saveSnap(snap(40, 2));
+      yield* d.save(hs(2, 0n, 40), []);
+    });
+    d.crash();
+    const got = d.readAll();
+    // Loading snapshot 40 with commit 3 is what raft refuses with "state.commit 3 is out of
+    // range [40, 40]"; the older snapshot and the entries after it are consistent with it.
+    expect(got.hardState.commit).toBe(3);
+    expect(got.snapshot?.metadata.index).toBe(3);
+    expect(got.entries.map((e) => e.index)).toEqual([4, 5]);
+  });
+
+  it('loads the leader snapshot once the HardState that commits it is synced', () => {
+    const { k } = setup();
+    const d = newDisk(k);
+    run(k, function* () {
+      yield* d.createWAL(1n, 9n);
+      yield* d.save(hs(2, 0n, 3), [ent(1, 1), ent(2, 1), ent(3, 2)]);
+      yield* d.saveSnap(snap(40, 2));
+      yield* d.save(hs(2, 0n, 40), []);
+      yield* d.sync();
+    });
+    d.crash();
+    const got = d.readAll();
+    expect([got.hardState.commit, got.snapshot?.metadata.index]).toEqual([40, 40]);
+  });
+});
