@@ -35,6 +35,8 @@ test('the caption of the moment is shown in 简体中文 too; Pause at captions 
 
   // Before the first caption the bar says what the scenario is about; with the box ticked,
   // playing stops once the caption is reached.
+  // A fresh document: a link differing only in its hash would not reload the page.
+  await page.goto('about:blank');
   await page.goto('./#/?seed=1&scenario=normal-startup');
   await idle(page);
   await expect(page.getByTestId('scenario-about')).toContainText('Three members start from scratch');
