@@ -233,7 +233,8 @@ export class RequestPathTracker {
   }
 }
 
-const order: readonly RequestPhase[] = [
+/** The phases in the order a request goes through them. */
+export const requestPhaseOrder: readonly RequestPhase[] = [
   'sent',
   'forwarded',
   'appended',
@@ -245,5 +246,5 @@ const order: readonly RequestPhase[] = [
 
 /** Whether the path has not reached phase `q` yet. */
 function before(p: { readonly phase: RequestPhase }, q: RequestPhase): boolean {
-  return order.indexOf(p.phase) < order.indexOf(q);
+  return requestPhaseOrder.indexOf(p.phase) < requestPhaseOrder.indexOf(q);
 }

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SessionEngine } from '../../src/session/engine';
+import { requestPhaseOrder } from '../../src/session/request_path';
 import type { RequestPhase } from '../../src/session/types';
-
-const order: RequestPhase[] = [
-  'sent',
-  'forwarded',
-  'appended',
-  'replicating',
-  'committed',
-  'applied',
-  'answered',
-];
 
 function ready(): SessionEngine {
   const e = new SessionEngine({ seed: 1, scenario: 'normal-startup' });
@@ -51,7 +42,7 @@ describe('request path', () => {
     expect(seen).toContain('applied');
     expect(seen[seen.length - 1]).toBe('answered');
     // Phases never go back.
-    const idx = seen.map((p) => order.indexOf(p));
+    const idx = seen.map((p) => requestPhaseOrder.indexOf(p));
     expect([...idx].sort((a, b) => a - b)).toEqual(idx);
     const p = last.requestPath;
     expect(p).toMatchObject({ member: follower, leader, ok: true, error: null, op: 'put', key: 'lesson' });
